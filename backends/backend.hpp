@@ -1,0 +1,76 @@
+// Backend (host side): one per folder under backends/. Compiles candidates and says whether a device
+// is present; the code that touches the device runs only in that backend's worker executable.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/spec/task_spec.hpp"
+
+namespace kbench {
+
+struct DeviceInfo {
+  std::string name;                     // "NVIDIA H100 80GB HBM3", "Intel(R) Xeon(R) ..."
+  std::string arch;                     // "sm_90", "x86_64", "gfx90a"
+  double memory_bytes = 0;
+  double peak_bandwidth_bytes_per_s = 0;  // measured or nominal copy bandwidth (0 when unknown)
+  double peak_flops = 0;                  // fp32 peak (0 when unknown)
+  double l2_bytes = 0;
+  nlohmann::json extra;
+};
+
+struct Candidate {
+  std::string source;     // full text
+  std::string hash;       // sha256 hex of the source
+  std::string file_name;  // for messages ("candidate.cu")
+};
+
+struct CompileRequest {
+  const TaskSpec* task = nullptr;
+  Candidate candidate;
+  std::filesystem::path work_dir;    // where artifacts may be written (a cache folder)
+  double timeout_seconds = 60;
+  bool enforce_library_policy = true;
+};
+
+struct CompiledCandidate {
+  bool ok = false;
+  bool timed_out = false;
+  std::filesystem::path artifact;  // shared object (or cubin etc.) the worker loads
+  std::string compiler;            // identity: "g++ 12.2.0 -O3 -march=native -fopenmp"
+  std::string log;                 // compiler output (untrimmed; the caller trims)
+  std::string policy_violation;    // non-empty: compiled, but breaks the task's library policy
+  double seconds = 0;
+  bool cached = false;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  // "cpu", "cuda", "hip"
+  virtual std::string name() const = 0;
+  // ".cpp", ".cu", ".hip"
+  virtual std::string source_extension() const = 0;
+  // Type of the stream parameter appended to solve(), or "" when the backend has none.
+  virtual std::string stream_type() const = 0;
+  // The device this machine has for the backend, or nullopt (then evaluation stops at `compiled`).
+  virtual std::optional<DeviceInfo> probe_device() = 0;
+  // Compiles a candidate (or a reference kernel) for `task` into a loadable artifact.
+  virtual CompiledCandidate compile(const CompileRequest& request) = 0;
+  // Path of the worker executable that loads artifacts of this backend.
+  virtual std::filesystem::path worker_executable() const = 0;
+  // How timed outputs at bench shapes are checked: "oracle" (float64 on the CPU) or
+  // "reference" (against the backend's oracle-verified reference kernel, for shapes too big for the oracle).
+  virtual std::string bench_check() const { return "oracle"; }
+};
+
+// Names of every backend built into this kbench ("cpu", and "cuda"/"hip" when built).
+std::vector<std::string> backend_names();
+// Creates a backend by name; throws std::invalid_argument listing the known names.
+std::unique_ptr<Backend> make_backend(const std::string& name);
+
+}  // namespace kbench

@@ -1,0 +1,30 @@
+// The task catalog: every spec under a tasks/ folder, loaded at start-up, looked up by id or glob.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "harness/spec/task_spec.hpp"
+
+namespace kbench {
+
+class Catalog {
+ public:
+  // Loads every tasks/<category>/<name>.json below `root`; throws SpecError on the first bad file,
+  // and when a spec's id does not match its path or two specs share an id.
+  static Catalog load(const std::filesystem::path& root);
+
+  const std::vector<TaskSpec>& tasks() const { return tasks_; }
+  // Throws std::out_of_range with the id and close matches when absent.
+  const TaskSpec& get(const std::string& id) const;
+  const TaskSpec* find(const std::string& id) const;
+  // Tasks whose id matches a shell-style glob ("matmul/*", "*softmax*"); several globs comma-separated.
+  std::vector<const TaskSpec*> match(const std::string& globs) const;
+
+ private:
+  std::vector<TaskSpec> tasks_;
+};
+
+bool glob_match(const std::string& pattern, const std::string& text);
+
+}  // namespace kbench
