@@ -1,0 +1,38 @@
+// State shared by the kbench CLI commands: where tasks, references and the database live, and the
+// exit code a command sets. Each command lives in cmd_<name>.cpp and registers itself with register_<name>.
+#pragma once
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "harness/spec/catalog.hpp"
+
+namespace kbench::cli {
+
+// Exit codes: 0 success/correct, 1 a verdict other than correct (or a regression), 2 usage/harness error.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitVerdict = 1;
+inline constexpr int kExitError = 2;
+
+struct Context {
+  std::filesystem::path root;        // kbench source tree (tasks/, reference_kernels/, prompts/)
+  std::string command_line;          // for run provenance
+  int exit_code = kExitOk;
+  const Catalog& catalog();          // loaded on first use
+ private:
+  std::unique_ptr<Catalog> catalog_;
+};
+
+// A command registers its subcommand and callback on `app`.
+using Registrar = void (*)(CLI::App& app, Context& ctx);
+
+void register_list(CLI::App& app, Context& ctx);
+void register_show(CLI::App& app, Context& ctx);
+void register_eval(CLI::App& app, Context& ctx);
+void register_baseline(CLI::App& app, Context& ctx);
+void register_selftest(CLI::App& app, Context& ctx);
+
+}  // namespace kbench::cli
