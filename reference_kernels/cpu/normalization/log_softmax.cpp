@@ -1,0 +1,16 @@
+// CPU reference for normalization/log_softmax: per row max, sum of exp in double, then x - logsumexp.
+#include <cmath>
+#include <cstdint>
+
+extern "C" void solve(const float* x, float* y, int64_t rows, int64_t cols) {
+#pragma omp parallel for schedule(static)
+  for (int64_t r = 0; r < rows; ++r) {
+    const float* xr = x + r * cols;
+    float m = xr[0];
+    for (int64_t c = 1; c < cols; ++c) m = xr[c] > m ? xr[c] : m;
+    double s = 0.0;
+    for (int64_t c = 0; c < cols; ++c) s += std::exp(xr[c] - m);
+    const float lse = m + static_cast<float>(std::log(s));
+    for (int64_t c = 0; c < cols; ++c) y[r * cols + c] = xr[c] - lse;
+  }
+}
