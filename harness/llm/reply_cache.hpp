@@ -1,0 +1,22 @@
+// Where LlmClient keeps replies by the exact request, so a re-run makes no API calls. The SQLite
+// implementation lives in results/ (the only code that writes SQL); tests may use a map.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "harness/llm/chat.hpp"
+
+namespace kbench::llm {
+
+class ReplyCache {
+ public:
+  virtual ~ReplyCache() = default;
+  // Both are called from several threads.
+  virtual std::optional<Reply> find(const std::string& key) = 0;
+  virtual void store(const std::string& key, const std::string& request_json, const Reply& reply) = 0;
+};
+
+// Hex SHA-256 of `text`.
+std::string sha256_hex(const std::string& text);
+
+}  // namespace kbench::llm
