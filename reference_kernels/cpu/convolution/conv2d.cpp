@@ -1,0 +1,28 @@
+// CPU reference for convolution/conv2d: direct convolution, one (n, co) output plane per OpenMP iteration,
+// accumulating weight * shifted input rows into the plane.
+#include <cstdint>
+
+extern "C" void solve(const float* x, const float* weight, const float* bias, float* y, int64_t N, int64_t Cin,
+                      int64_t H, int64_t W, int64_t Cout, int64_t K, int64_t S, int64_t P, int64_t Ho, int64_t Wo) {
+#pragma omp parallel for collapse(2) schedule(static)
+  for (int64_t n = 0; n < N; ++n)
+    for (int64_t co = 0; co < Cout; ++co) {
+      float* yp = y + (n * Cout + co) * Ho * Wo;
+      for (int64_t i = 0; i < Ho * Wo; ++i) yp[i] = bias[co];
+      for (int64_t ci = 0; ci < Cin; ++ci) {
+        const float* xp = x + (n * Cin + ci) * H * W;
+        for (int64_t a = 0; a < K; ++a)
+          for (int64_t b = 0; b < K; ++b) {
+            const float wv = weight[((co * Cin + ci) * K + a) * K + b];
+            for (int64_t i = 0; i < Ho; ++i) {
+              const int64_t h = i * S - P + a;
+              if (h < 0 || h >= H) continue;
+              for (int64_t j = 0; j < Wo; ++j) {
+                const int64_t w = j * S - P + b;
+                if (w >= 0 && w < W) yp[i * Wo + j] += wv * xp[h * W + w];
+              }
+            }
+          }
+      }
+    }
+}
