@@ -1,45 +1,42 @@
-// CUDA reference for reduction/sum_rows: one 256-thread block per row, per-thread sums in double
-// (vectorised float4 loads when the row is 16-byte aligned), then a warp-shuffle and shared-memory reduction.
+// CUDA reference for reduction/sum_rows: one block per row, warp-shuffle + shared-memory block reduction.
 #include <cuda_runtime.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace {
-
 constexpr int kThreads = 256;
 
-__device__ double block_sum(double v) {
-  __shared__ double partial[kThreads / 32];
-  for (int offset = 16; offset > 0; offset >>= 1) v += __shfl_xor_sync(0xffffffffu, v, offset);
+__device__ float combine(float a, float b) { return a + b; }
+
+// Reduces one value per thread over the block; the result is valid in every thread.
+__device__ float block_reduce(float v) {
+  __shared__ float partial[kThreads / 32];
+  for (int off = 16; off > 0; off >>= 1) v = combine(v, __shfl_xor_sync(0xffffffffu, v, off));
   if ((threadIdx.x & 31) == 0) partial[threadIdx.x >> 5] = v;
   __syncthreads();
-  double r = 0.0;
-  if (threadIdx.x == 0)
-    for (int w = 0; w < kThreads / 32; ++w) r += partial[w];
-  return r;
+  v = partial[0];
+  for (int w = 1; w < kThreads / 32; ++w) v = combine(v, partial[w]);
+  __syncthreads();  // partial[] is reused by the next call
+  return v;
 }
 
-__global__ void sum_rows_kernel(const float* __restrict__ x, float* __restrict__ y, int64_t cols) {
-  const float* row = x + static_cast<int64_t>(blockIdx.x) * cols;
-  double s = 0.0;
-  int64_t c = 0;
-  if ((reinterpret_cast<uintptr_t>(row) & 15) == 0) {
-    const int64_t vec = cols / 4;
-    const float4* row4 = reinterpret_cast<const float4*>(row);
-    for (int64_t i = threadIdx.x; i < vec; i += kThreads) {
-      const float4 v = row4[i];
-      s += static_cast<double>(v.x) + v.y + v.z + v.w;
+// One block per row (grid-stride over rows), threads stride over the row's columns.
+__global__ void sum_rows_kernel(const float* __restrict__ x, float* __restrict__ y, int64_t rows, int64_t cols) {
+  for (int64_t r = blockIdx.x; r < rows; r += gridDim.x) {
+    const float* xr = x + r * cols;
+    float acc = 0.0f;
+    for (int64_t c = threadIdx.x; c < cols; c += kThreads) {
+      acc += xr[c];
     }
-    c = vec * 4;
+    acc = block_reduce(acc);
+    if (threadIdx.x == 0) y[r] = acc;
   }
-  for (int64_t i = c + threadIdx.x; i < cols; i += kThreads) s += row[i];
-  s = block_sum(s);
-  if (threadIdx.x == 0) y[blockIdx.x] = static_cast<float>(s);
 }
-
 }  // namespace
 
 extern "C" void solve(const float* x, float* y, int64_t rows, int64_t cols, cudaStream_t stream) {
   if (rows <= 0) return;
-  sum_rows_kernel<<<static_cast<unsigned>(rows), kThreads, 0, stream>>>(x, y, cols);
+  const unsigned blocks = static_cast<unsigned>(std::min<int64_t>(rows, 65535));
+  sum_rows_kernel<<<blocks, kThreads, 0, stream>>>(x, y, rows, cols);
 }
