@@ -1,4 +1,5 @@
 // CPU reference for indexing/embedding_bf16: copies one bf16 row (as uint16_t bit patterns) per token.
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 

@@ -1,4 +1,5 @@
 // CPU reference for indexing/gather_rows: one output row per iteration, rows in parallel.
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 

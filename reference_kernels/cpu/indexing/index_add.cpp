@@ -1,5 +1,6 @@
 // CPU reference for indexing/index_add: copy x, then add source rows; columns are split among threads
 // so that no two threads touch the same element (no atomics needed).
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 

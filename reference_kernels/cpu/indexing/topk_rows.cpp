@@ -1,5 +1,6 @@
 // CPU reference for indexing/topk_rows: partial sort of column indices by (value desc, index asc) per row.
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <numeric>
 #include <vector>

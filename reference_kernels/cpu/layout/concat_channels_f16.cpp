@@ -1,4 +1,5 @@
 // CPU reference for layout/concat_channels_f16: per batch item, two contiguous block copies.
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 

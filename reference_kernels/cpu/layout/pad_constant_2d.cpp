@@ -1,4 +1,5 @@
 // CPU reference for layout/pad_constant_2d: one output row per iteration (fill, copy the interior, fill).
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 

@@ -1,4 +1,5 @@
 // CPU reference for layout/reflect_pad_2d: per output row, the reflected source row; interior copied.
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 

@@ -1,6 +1,7 @@
 // CPU reference for layout/upsample_bilinear: source rows/columns and weights precomputed per axis, then one
 // pass over the output (align_corners=False).
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
