@@ -1,4 +1,4 @@
-// CPU reference for attention/sdpa_f16: per query row in float32 over float16 inputs, O rounded once.
+// CPU reference for attention/sdpa_f16: Q, K, V widened to float32 once, per query row in float32, O rounded once.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -69,5 +69,17 @@ static void attention_cpu(const T* Q, const T* K, const T* V, T* O, float* P, in
 
 extern "C" void solve(const _Float16* Q, const _Float16* K, const _Float16* V, _Float16* O, int64_t B, int64_t H, int64_t Sq,
                       int64_t Sk, int64_t D, float scale) {
-  attention_cpu<_Float16>(Q, K, V, O, nullptr, B, H, H, Sq, Sk, D, scale, false, nullptr);
+  const int64_t nq = B * H * Sq * D, nk = B * H * Sk * D;
+  std::vector<float> Qf(static_cast<std::size_t>(nq)), Kf(static_cast<std::size_t>(nk)), Vf(static_cast<std::size_t>(nk));
+  std::vector<float> Of(static_cast<std::size_t>(nq));
+#pragma omp parallel for schedule(static)
+  for (int64_t e = 0; e < nq; ++e) Qf[e] = static_cast<float>(Q[e]);
+#pragma omp parallel for schedule(static)
+  for (int64_t e = 0; e < nk; ++e) {
+    Kf[e] = static_cast<float>(K[e]);
+    Vf[e] = static_cast<float>(V[e]);
+  }
+  attention_cpu<float>(Qf.data(), Kf.data(), Vf.data(), Of.data(), nullptr, B, H, H, Sq, Sk, D, scale, false, nullptr);
+#pragma omp parallel for schedule(static)
+  for (int64_t e = 0; e < nq; ++e) O[e] = static_cast<_Float16>(Of[e]);
 }
