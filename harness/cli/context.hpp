@@ -34,5 +34,7 @@ void register_show(CLI::App& app, Context& ctx);
 void register_eval(CLI::App& app, Context& ctx);
 void register_baseline(CLI::App& app, Context& ctx);
 void register_selftest(CLI::App& app, Context& ctx);
+void register_run(CLI::App& app, Context& ctx);     // LLM loop (issue 4)
+void register_report(CLI::App& app, Context& ctx);  // run reports (issue 4)
 
 }  // namespace kbench::cli

@@ -80,6 +80,8 @@ nlohmann::json to_json(const ShapeTiming& t, bool with_raw = false);
 nlohmann::json to_json(const Verdict& v, bool with_raw = false);
 TimingSummary timing_from_json(const nlohmann::json& j);
 ShapeTiming shape_timing_from_json(const nlohmann::json& j);
+Verdict verdict_from_json(const nlohmann::json& j);
+ErrorMetrics metrics_from_json(const nlohmann::json& j);
 
 // Keeps the head and tail of a long log, marking what was cut.
 std::string trim_log(const std::string& log, std::size_t max_bytes = 8192);

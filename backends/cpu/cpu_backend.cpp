@@ -1,0 +1,87 @@
+// CPU backend (host side): compile with g++ -O3 -march=native -fopenmp -fPIC -shared, cache, policy check.
+#include "backends/cpu/cpu_backend.hpp"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <thread>
+
+#include "backends/compile_cache.hpp"
+#include "backends/symbol_policy.hpp"
+#include "harness/spec/entry_shim.hpp"
+#include "harness/util/hash.hpp"
+#include "harness/util/paths.hpp"
+#include "harness/util/process.hpp"
+
+namespace kbench {
+
+namespace fs = std::filesystem;
+
+std::string CpuBackend::compiler() {
+  const char* cxx = std::getenv("KBENCH_CXX");
+  return cxx && *cxx ? cxx : "g++";
+}
+
+std::vector<std::string> CpuBackend::flags() {
+  return {"-std=c++20", "-O3", "-march=native", "-fopenmp", "-fPIC", "-shared", "-w"};
+}
+
+std::optional<DeviceInfo> CpuBackend::probe_device() {
+  DeviceInfo d;
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("model name", 0) == 0) {
+      d.name = line.substr(line.find(':') + 2);
+      break;
+    }
+  if (d.name.empty()) d.name = "unknown CPU";
+  const unsigned cores = std::thread::hardware_concurrency();
+  d.name += " (" + std::to_string(cores) + " threads)";
+  d.arch = "x86_64";
+  d.memory_bytes = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  return d;
+}
+
+fs::path CpuBackend::worker_executable() const { return executable_dir() / "kbench-worker-cpu"; }
+
+CompiledCandidate CpuBackend::compile(const CompileRequest& req) {
+  static const std::string identity = [] {
+    std::string v = program_version(compiler());
+    std::string id = v.empty() ? compiler() : v;
+    for (const auto& f : flags()) id += " " + f;
+    return id;
+  }();
+  // The shim text depends on the task signature; key on it through a placeholder path.
+  const std::string shim_key = entry_shim_source(*req.task, name(), stream_type(), "candidate.cpp");
+  CompileCache cache(req.work_dir, sha256_hex(req.candidate.source + '\0' + shim_key + '\0' + identity +
+                                              (req.enforce_library_policy ? "policy" : "")));
+  if (auto hit = cache.lookup()) return *hit;
+
+  const fs::path dir = cache.scratch_dir();
+  const fs::path source = dir / "candidate.cpp";
+  const fs::path shim = dir / "entry.cpp";
+  std::ofstream(source) << req.candidate.source;
+  std::ofstream(shim) << entry_shim_source(*req.task, name(), stream_type(), source);
+  CompiledCandidate out;
+  out.compiler = identity;
+  out.artifact = dir / "candidate.so";
+  std::vector<std::string> argv = {compiler()};
+  for (const auto& f : flags()) argv.push_back(f);
+  argv.insert(argv.end(), {shim.string(), "-o", out.artifact.string()});
+  const ProcessResult r = run_process(argv, req.timeout_seconds, dir);
+  out.seconds = r.seconds;
+  out.log = r.output;
+  out.timed_out = r.timed_out;
+  out.ok = !r.timed_out && r.exit_code == 0 && fs::exists(out.artifact);
+  if (r.timed_out) out.log += "\ncompiler timed out after " + std::to_string(req.timeout_seconds) + " s";
+  if (out.ok && req.enforce_library_policy) {
+    std::vector<std::string> patterns = always_forbidden_symbols();
+    if (!req.task->allow_libraries) patterns.insert(patterns.end(), {"cblas_*", "dgemm_*", "sgemm_*", "mkl_*"});
+    const std::string bad = first_forbidden_symbol(imported_symbols(out.artifact), patterns);
+    if (!bad.empty()) out.policy_violation = "the compiled candidate imports '" + bad + "', which this task's policy forbids";
+  }
+  if (!out.ok) out.artifact.clear();
+  return cache.store(std::move(out));
+}
+
+}  // namespace kbench

@@ -1,0 +1,21 @@
+// CPU backend (host side): compiles candidates with the system C++ compiler into shared objects.
+#pragma once
+#include "backends/backend.hpp"
+
+namespace kbench {
+
+class CpuBackend : public Backend {
+ public:
+  std::string name() const override { return "cpu"; }
+  std::string source_extension() const override { return ".cpp"; }
+  std::string stream_type() const override { return ""; }
+  std::optional<DeviceInfo> probe_device() override;
+  CompiledCandidate compile(const CompileRequest& request) override;
+  std::filesystem::path worker_executable() const override;
+
+  // The compiler command (KBENCH_CXX overrides "g++") and flags.
+  static std::string compiler();
+  static std::vector<std::string> flags();
+};
+
+}  // namespace kbench

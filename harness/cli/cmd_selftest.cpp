@@ -1,0 +1,84 @@
+// `kbench selftest [--backend B] [--tasks GLOB]`: every task's reference kernel, run as a candidate through
+// the full verify path. On a backend with no device here it checks that every reference compiles.
+#include <fmt/format.h>
+
+#include "backends/backend.hpp"
+#include "harness/cli/context.hpp"
+#include "harness/cli/eval_options.hpp"
+#include "results/store.hpp"
+
+namespace kbench::cli {
+
+void register_selftest(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("selftest", "Check every reference kernel against the float64 oracle (or that it compiles)");
+  struct Args {
+    std::string tasks = "*", backend = "cpu";
+    bool time = false;
+    EvalFlags flags;
+  };
+  auto a = std::make_shared<Args>();
+  cmd->add_option("--tasks", a->tasks, "Glob(s) of task ids, comma-separated (default: all)");
+  cmd->add_option("--backend,-b", a->backend, "Backend")->check(CLI::IsMember(backend_names()));
+  add_eval_flags(cmd, a->flags);
+  a->flags.options.time = false;
+  a->flags.no_db = true;
+  cmd->add_flag("--time", a->time, "Also time each reference at its bench shapes");
+  cmd->callback([&ctx, a] {
+    auto backend = make_backend(a->backend);
+    const auto tasks = ctx.catalog().match(a->tasks);
+    if (tasks.empty()) throw std::invalid_argument("no task matches '" + a->tasks + "'");
+    EvalOptions opt = resolved_options(a->flags, ctx.root);
+    opt.time = a->time;
+    std::unique_ptr<ResultStore> store;
+    std::string run;
+    if (!a->flags.no_db || !a->flags.db.empty()) {
+      store = std::make_unique<ResultStore>(resolved_db(a->flags));
+      run = store->begin_run("selftest", ctx.command_line, {{"tasks", a->tasks}, {"backend", a->backend}});
+    }
+    int passed = 0, compiled_only = 0, missing = 0;
+    std::vector<std::string> failed;
+    for (const TaskSpec* t : tasks) {
+      if (!t->references.count(a->backend)) {
+        ++missing;
+        fmt::print("{:<40} MISSING  no {} reference\n", t->id, a->backend);
+        failed.push_back(t->id);
+        continue;
+      }
+      Verdict v;
+      std::string source;
+      try {
+        source = reference_source(*t, a->backend, opt);
+        v = evaluate_candidate(*t, *backend, make_candidate(source, "reference" + backend->source_extension()), opt);
+      } catch (const std::exception& e) {
+        fmt::print("{:<40} ERROR    {}\n", t->id, e.what());
+        failed.push_back(t->id);
+        continue;
+      }
+      const bool ok = v.ok() || v.status == Status::compiled;
+      if (v.ok()) ++passed;
+      if (v.status == Status::compiled) ++compiled_only;
+      if (!ok) failed.push_back(t->id);
+      fmt::print("{:<40} {:<8} {}{}\n", t->id, ok ? "ok" : "FAIL", status_name(v.status),
+                 ok ? fmt::format(" (nrel {:.2g})", v.metrics.nrel) : ": " + v.detail);
+      if (!ok && !v.compile_log.empty()) fmt::print("{}\n", v.compile_log);
+      if (store) {
+        AttemptRecord rec;
+        rec.run_id = run;
+        rec.task_id = t->id;
+        rec.backend = a->backend;
+        rec.role = "reference";
+        rec.source = source;
+        rec.source_hash = make_candidate(source, "").hash;
+        rec.verdict = v;
+        store->add_attempt(rec);
+      }
+    }
+    if (store) store->finish_run(run);
+    fmt::print("selftest {}: {} tasks, {} verified, {} compiled only (no device), {} failed{}\n", a->backend, tasks.size(),
+               passed, compiled_only, failed.size(), missing ? fmt::format(" ({} without reference)", missing) : "");
+    for (const auto& f : failed) fmt::print("  failed: {}\n", f);
+    ctx.exit_code = failed.empty() ? kExitOk : kExitVerdict;
+  });
+}
+
+}  // namespace kbench::cli

@@ -1,0 +1,39 @@
+// Shared evaluation flags.
+#include "harness/cli/eval_options.hpp"
+
+#include "backends/backend.hpp"
+#include "results/store.hpp"
+
+namespace kbench::cli {
+
+void add_eval_flags(CLI::App* cmd, EvalFlags& f) {
+  cmd->add_option("--trials", f.options.trials, "Seeds per check shape (>= 1)")->check(CLI::Range(1, 100));
+  cmd->add_option("--seed", f.seed, "Base seed for inputs (default: fresh random, recorded)");
+  cmd->add_option("--compile-timeout", f.options.compile_timeout_s, "Seconds the compiler may take")->check(CLI::PositiveNumber);
+  cmd->add_option("--run-timeout", f.options.run_timeout_s, "Seconds one call of the candidate may take")->check(CLI::PositiveNumber);
+  cmd->add_option("--max-time-ms", f.options.timing.max_time_ms, "Cap on timing per kernel and shape, ms")->check(CLI::PositiveNumber);
+  cmd->add_option("--target-rse", f.options.timing.target_rse, "Stop timing once the relative standard error is below this");
+  cmd->add_flag("!--no-time", f.options.time, "Verify only, do not time");
+  cmd->add_option("--db", f.db, "Results database (default: results/kbench.db, or $KBENCH_DB)");
+  cmd->add_flag("--no-db", f.no_db, "Do not store results");
+}
+
+EvalOptions resolved_options(const EvalFlags& f, const std::filesystem::path& root) {
+  EvalOptions o = f.options;
+  if (f.seed != 0) o.seed = f.seed;
+  o.reference_root = root / "reference_kernels";
+  return o;
+}
+
+std::filesystem::path resolved_db(const EvalFlags& f) { return f.db.empty() ? default_db_path() : std::filesystem::path(f.db); }
+
+std::string best_backend() {
+  for (const std::string name : {"cuda", "hip"}) {
+    const auto names = backend_names();
+    if (std::find(names.begin(), names.end(), name) == names.end()) continue;
+    if (make_backend(name)->probe_device()) return name;
+  }
+  return "cpu";
+}
+
+}  // namespace kbench::cli

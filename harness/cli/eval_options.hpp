@@ -1,0 +1,27 @@
+// Command-line options shared by the commands that evaluate kernels (eval, baseline, selftest, run).
+#pragma once
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "harness/eval/evaluator.hpp"
+
+namespace kbench::cli {
+
+struct EvalFlags {
+  EvalOptions options = default_eval_options();
+  std::string db;          // empty: default database
+  bool no_db = false;
+  std::uint64_t seed = 0;  // 0: fresh random seed
+};
+
+// Adds --trials, --seed, --compile-timeout, --run-timeout, --max-time-ms, --no-time, --db, --no-db.
+void add_eval_flags(CLI::App* cmd, EvalFlags& flags);
+// Applies the parsed flags (seed, paths relative to the kbench root).
+EvalOptions resolved_options(const EvalFlags& flags, const std::filesystem::path& root);
+std::filesystem::path resolved_db(const EvalFlags& flags);
+// The best backend with a device on this machine ("cuda" when a GPU answers, else "cpu").
+std::string best_backend();
+
+}  // namespace kbench::cli

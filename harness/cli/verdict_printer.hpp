@@ -1,0 +1,13 @@
+// Human-readable rendering of a Verdict for the terminal (JSON output uses to_json(Verdict)).
+#pragma once
+#include <string>
+
+#include "harness/verdict/verdict.hpp"
+
+namespace kbench::cli {
+
+std::string format_verdict_text(const std::string& task_id, const std::string& backend, const Verdict& v);
+// "1.23 ms", "45.6 us", "789 ns"
+std::string format_duration_ns(double ns);
+
+}  // namespace kbench::cli

@@ -1,0 +1,40 @@
+// CallPlan: a task's solve() arguments for one shape, laid out in a shared-memory arena (one or several
+// input sets), with helpers to fill inputs, poison outputs, snapshot inputs and compute expected outputs.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "harness/spec/task_spec.hpp"
+#include "harness/worker/arena.hpp"
+
+namespace kbench {
+
+struct CallPlan {
+  const TaskSpec* task = nullptr;
+  ShapeSet shape;
+  SizeEnv env;
+  std::vector<CallLayout> sets;  // one layout per input set, all in the same arena
+  std::size_t arena_bytes = 0;
+  std::size_t set_bytes = 0;     // tensor bytes of one set
+};
+
+CallPlan plan_call(const TaskSpec& task, const ShapeSet& shape, int sets);
+std::size_t tensor_bytes(const TaskSpec& task, const ShapeSet& shape);
+
+void fill_inputs(const CallPlan& plan, Arena& arena, const CallLayout& layout, std::uint64_t seed);
+void poison_outputs(Arena& arena, const CallLayout& layout);
+
+// Copies of every input tensor's bytes, to prove after a call that inputs are untouched.
+using InputSnapshot = std::vector<std::vector<std::uint8_t>>;
+InputSnapshot snapshot_inputs(const Arena& arena, const CallLayout& layout);
+// Name of the first input whose bytes differ from the snapshot, or "".
+std::string modified_input(const Arena& arena, const CallLayout& layout, const InputSnapshot& snap);
+
+// Float64 oracle outputs for the inputs currently in the arena, by output name.
+std::map<std::string, std::vector<double>> oracle_outputs(const CallPlan& plan, const Arena& arena, const CallLayout& layout);
+// Outputs currently in the arena converted to double (e.g. a verified reference's outputs), by name.
+std::map<std::string, std::vector<double>> arena_outputs(const Arena& arena, const CallLayout& layout);
+
+}  // namespace kbench

@@ -1,0 +1,30 @@
+// Output comparison against expected float64 values: element-wise and norm-wise tolerances,
+// non-finite handling, first mismatch and a few examples.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/spec/task_spec.hpp"
+#include "harness/verdict/verdict.hpp"
+
+namespace kbench {
+
+struct CompareResult {
+  bool pass = true;
+  ErrorMetrics metrics;
+  std::string reason;  // why it failed, one line
+};
+
+// Compares `count` elements of `got` (dtype `t`) with `expected`.
+// Pass when: every element with a finite expected value is finite and within
+//   atol * max(1, rms(expected)) + rtol * |expected|   (integers: exactly equal),
+// elements whose expected value is not finite match it exactly (same infinity, or NaN), and
+// ||got - expected|| / ||expected|| <= nrel (when ||expected|| > 0).
+CompareResult compare_output(const std::string& name, DType t, const void* got, const std::vector<double>& expected,
+                             const Tolerance& tol);
+
+// Keeps the worse of two results' metrics in `into` (by pass, then nrel).
+void merge_worst(CompareResult& into, const CompareResult& other);
+
+}  // namespace kbench

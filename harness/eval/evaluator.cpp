@@ -1,0 +1,420 @@
+// Evaluator: compile → verify (every check shape × trials, against the float64 oracle) → time (bench
+// shapes, reference then candidate, timed outputs re-checked) → Verdict. See evaluator.hpp.
+#include "harness/eval/evaluator.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <sstream>
+
+#include "harness/eval/call_plan.hpp"
+#include "harness/eval/compare.hpp"
+#include "harness/eval/inputs.hpp"
+#include "harness/util/hash.hpp"
+#include "harness/util/paths.hpp"
+#include "harness/worker/supervisor.hpp"
+
+namespace kbench {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Outcome of one stage: empty when it went fine, else the verdict to return.
+using StageResult = std::optional<Verdict>;
+
+// Everything one evaluation shares between stages.
+struct Session {
+  const TaskSpec& task;
+  Backend& backend;
+  const EvalOptions& opt;
+  Verdict v;
+  std::optional<DeviceInfo> device;
+  fs::path work_dir;
+  std::unique_ptr<WorkerProcess> candidate_worker;
+  std::unique_ptr<WorkerProcess> reference_worker;
+};
+
+// A request to a worker; turns death/timeout/error into a verdict.
+StageResult ask(Session& s, WorkerProcess& w, const json& req, double timeout_s, const std::string& what,
+                json* reply_out = nullptr) {
+  WorkerReply r = w.request(req, timeout_s);
+  if (r.kind == WorkerReply::Kind::ok) {
+    if (reply_out) *reply_out = r.body;
+    if (r.fatal) {
+      Verdict v = s.v;
+      v.status = Status::runtime_error;
+      v.detail = what + ": the device reported an unrecoverable error";
+      v.run_log = trim_log(w.log_tail());
+      return v;
+    }
+    return std::nullopt;
+  }
+  Verdict v = s.v;
+  v.run_log = trim_log(w.log_tail());
+  if (r.kind == WorkerReply::Kind::timeout) {
+    v.status = Status::timeout;
+    v.detail = fmt::format("{}: {}", what, r.detail);
+  } else {
+    v.status = Status::runtime_error;
+    v.detail = fmt::format("{}: {}", what, r.detail);
+  }
+  return v;
+}
+
+json arena_ref(const Arena& a) { return {{"path", a.path()}, {"size", a.size()}}; }
+
+StageResult start_worker(Session& s, std::unique_ptr<WorkerProcess>& slot, const std::string& name,
+                         const std::vector<std::pair<std::string, fs::path>>& loads) {
+  const fs::path log = s.work_dir / (name + ".log");
+  std::ofstream(log, std::ios::trunc).close();
+  slot = std::make_unique<WorkerProcess>(s.backend.worker_executable(), log);
+  for (const auto& [slot_name, artifact] : loads)
+    if (auto bad = ask(s, *slot, {{"op", "load"}, {"slot", slot_name}, {"artifact", artifact.string()}},
+                       s.opt.run_timeout_s, "loading the " + slot_name))
+      return bad;
+  return std::nullopt;
+}
+
+CompiledCandidate compile_source(Session& s, const std::string& source, const std::string& file_name, bool policy) {
+  CompileRequest req;
+  req.task = &s.task;
+  req.candidate = make_candidate(source, file_name);
+  req.work_dir = s.opt.cache_dir / s.backend.name();
+  req.timeout_seconds = s.opt.compile_timeout_s;
+  req.enforce_library_policy = policy;
+  return s.backend.compile(req);
+}
+
+Verdict incorrect(Session& s, const std::string& detail, const ErrorMetrics& m = {}) {
+  Verdict v = s.v;
+  v.status = Status::incorrect;
+  v.detail = detail;
+  v.metrics = m;
+  return v;
+}
+
+// After a call: guards intact, inputs untouched, outputs within tolerance of `expected`.
+StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
+                       const InputSnapshot& snap, const std::map<std::string, std::vector<double>>& expected,
+                       double tolerance_scale, const std::string& phase, CompareResult& worst) {
+  const std::string shape = format_shape(plan.shape);
+  if (auto bad = damaged_guard(arena, layout); !bad.empty())
+    return incorrect(s, fmt::format("wrote outside the bounds of '{}' (guard bytes around it were changed) at shape {}", bad, shape));
+  if (auto bad = modified_input(arena, layout, snap); !bad.empty())
+    return incorrect(s, fmt::format("modified input '{}' (inputs must be left untouched) at shape {}", bad, shape));
+  for (const auto& a : s.task.arguments) {
+    if (a.role != ArgRole::output) continue;
+    const ArgSlot* slot = nullptr;
+    for (const auto& l : layout.args)
+      if (l.name == a.name) slot = &l;
+    Tolerance tol = s.task.tolerance_for(a.dtype);
+    tol.atol *= tolerance_scale;
+    tol.rtol *= tolerance_scale;
+    tol.nrel *= tolerance_scale;
+    CompareResult c = compare_output(a.name, a.dtype, arena.data() + slot->offset, expected.at(a.name), tol);
+    c.metrics.failing_shape = shape;
+    c.metrics.phase = phase;
+    merge_worst(worst, c);
+    if (!c.pass) return incorrect(s, fmt::format("{} at shape {} ({} call)", c.reason, shape, phase), c.metrics);
+  }
+  return std::nullopt;
+}
+
+StageResult verify(Session& s, CompareResult& worst) {
+  const auto& shapes = s.task.shape_sets("check", s.backend.name());
+  for (std::size_t k = 0; k < shapes.size(); ++k) {
+    CallPlan plan = plan_call(s.task, shapes[k], 1);
+    Arena arena = Arena::create(plan.arena_bytes);
+    const CallLayout& layout = plan.sets[0];
+    for (int trial = 0; trial < s.opt.trials; ++trial) {
+      fill_inputs(plan, arena, layout, derive_seed(s.v.seed, 10, k, static_cast<std::uint64_t>(trial)));
+      poison_outputs(arena, layout);
+      fill_guards(arena, layout);
+      const InputSnapshot snap = snapshot_inputs(arena, layout);
+      const auto expected = oracle_outputs(plan, arena, layout);
+      const std::string what = fmt::format("calling solve at shape {} (trial {})", format_shape(plan.shape), trial + 1);
+      if (auto bad = ask(s, *s.candidate_worker, {{"op", "run"}, {"slot", "candidate"}, {"arena", arena_ref(arena)}, {"layout", to_json(layout)}},
+                         s.opt.run_timeout_s, what))
+        return bad;
+      if (auto bad = check_call(s, plan, arena, layout, snap, expected, 1.0, "verify", worst)) return bad;
+    }
+  }
+  return std::nullopt;
+}
+
+// Reference timings are the same for every candidate of a task in one process: cached.
+struct ReferenceTimingKey {
+  std::string task, backend, artifact, shape;
+  int sets;
+  auto operator<=>(const ReferenceTimingKey&) const = default;
+};
+std::mutex reference_cache_mutex;
+std::map<ReferenceTimingKey, TimingSummary>& reference_cache() {
+  static std::map<ReferenceTimingKey, TimingSummary> cache;
+  return cache;
+}
+
+int input_sets_for(const EvalOptions& opt, std::size_t set_bytes) {
+  // Rotate inputs only while they are small enough that repeated calls would measure a warm cache.
+  const std::size_t budget = 256u << 20;
+  const std::size_t fit = set_bytes ? budget / set_bytes : opt.input_sets;
+  return static_cast<int>(std::clamp<std::size_t>(fit, 1, static_cast<std::size_t>(std::max(1, opt.input_sets))));
+}
+
+StageResult time_request(Session& s, WorkerProcess& w, const std::string& slot, const Arena& arena, const CallPlan& plan,
+                         TimingSummary& out, const std::string& what) {
+  json sets = json::array();
+  for (const auto& l : plan.sets) sets.push_back(to_json(l));
+  json reply;
+  const double limit = s.opt.run_timeout_s + s.opt.timing.max_time_ms / 1000.0 * 2;
+  if (auto bad = ask(s, w, {{"op", "time"}, {"slot", slot}, {"arena", arena_ref(arena)}, {"sets", sets}, {"policy", to_json(s.opt.timing)}},
+                     limit, what, &reply))
+    return bad;
+  std::vector<double> samples = reply.at("samples_ns").get<std::vector<double>>();
+  double sum_ms = 0;
+  for (double x : samples) {
+    if (!(x > 0) || !std::isfinite(x)) {
+      Verdict v = s.v;
+      v.status = Status::runtime_error;
+      v.detail = what + ": the worker reported an invalid timing sample";
+      return v;
+    }
+    sum_ms += x / 1e6;
+  }
+  // The samples' sum cannot exceed the wall time the parent measured for the whole request.
+  if (samples.empty() || sum_ms > reply.value("wall_ms", 0.0) * 1.05 + 1.0) {
+    Verdict v = s.v;
+    v.status = Status::runtime_error;
+    v.detail = fmt::format("{}: timing samples ({:.1f} ms in all) are inconsistent with the request's wall time", what, sum_ms);
+    return v;
+  }
+  out = summarize_samples(std::move(samples), reply.value("method", std::string("unknown")));
+  return std::nullopt;
+}
+
+// Times `slot` in the reference worker (reference or vendor baseline), cached per process.
+TimingSummary time_baseline(Session& s, const std::string& slot, const fs::path& artifact, const Arena& arena,
+                            const CallPlan& plan, const std::string& shape) {
+  const ReferenceTimingKey key{s.task.id, s.backend.name(), artifact.string(), shape, static_cast<int>(plan.sets.size())};
+  {
+    std::unique_lock lock(reference_cache_mutex);
+    auto it = reference_cache().find(key);
+    if (it != reference_cache().end()) return it->second;
+  }
+  TimingSummary t;
+  if (auto bad = time_request(s, *s.reference_worker, slot, arena, plan, t, "timing the " + slot + " at " + shape))
+    throw HarnessError(s.task.id + ": timing the " + slot + " kernel failed: " + bad->detail);
+  std::unique_lock lock(reference_cache_mutex);
+  reference_cache()[key] = t;
+  return t;
+}
+
+StageResult time_shape(Session& s, const ShapeSet& shape, std::size_t index, const fs::path& reference_artifact,
+                       const fs::path& vendor_artifact, ShapeTiming& st, CompareResult& worst) {
+  const int sets = input_sets_for(s.opt, tensor_bytes(s.task, shape));
+  CallPlan plan = plan_call(s.task, shape, sets);
+  Arena arena = Arena::create(plan.arena_bytes);
+  std::vector<InputSnapshot> snaps;
+  for (int k = 0; k < sets; ++k) {
+    fill_inputs(plan, arena, plan.sets[k], derive_seed(s.v.seed, 20, index, static_cast<std::uint64_t>(k)));
+    poison_outputs(arena, plan.sets[k]);
+    fill_guards(arena, plan.sets[k]);
+    snaps.push_back(snapshot_inputs(arena, plan.sets[k]));
+  }
+  st.shape = format_shape(shape);
+  const bool by_reference = s.backend.bench_check() == "reference";
+  std::vector<std::map<std::string, std::vector<double>>> expected(static_cast<std::size_t>(sets));
+  // Expected outputs: from the float64 oracle, or (for shapes too big for it) from the verified reference.
+  if (by_reference) {
+    for (int k = 0; k < sets; ++k) {
+      if (auto bad = ask(s, *s.reference_worker, {{"op", "run"}, {"slot", "reference"}, {"arena", arena_ref(arena)}, {"layout", to_json(plan.sets[k])}},
+                         s.opt.run_timeout_s, "running the reference at shape " + st.shape))
+        throw HarnessError(s.task.id + ": reference kernel failed at bench shape " + st.shape + ": " + bad->detail);
+      expected[static_cast<std::size_t>(k)] = arena_outputs(arena, plan.sets[k]);
+      poison_outputs(arena, plan.sets[k]);
+    }
+  } else {
+    for (int k = 0; k < sets; ++k) expected[static_cast<std::size_t>(k)] = oracle_outputs(plan, arena, plan.sets[k]);
+  }
+  st.reference = time_baseline(s, "reference", reference_artifact, arena, plan, st.shape);
+  if (!vendor_artifact.empty()) {
+    st.vendor = time_baseline(s, "vendor", vendor_artifact, arena, plan, st.shape);
+  }
+  for (int k = 0; k < sets; ++k) poison_outputs(arena, plan.sets[k]);
+  if (auto bad = time_request(s, *s.candidate_worker, "candidate", arena, plan, st.candidate, "timing solve at " + st.shape))
+    return bad;
+  // Outputs of the timed calls are checked too ("compute once, then return" fails here).
+  for (int k = 0; k < sets; ++k)
+    if (auto bad = check_call(s, plan, arena, plan.sets[k], snaps[static_cast<std::size_t>(k)], expected[static_cast<std::size_t>(k)],
+                              by_reference ? 2.0 : 1.0, "timed", worst))
+      return bad;
+  st.speedup = st.reference.median_ns / st.candidate.median_ns;
+  if (st.vendor) st.vendor_speedup = st.vendor->median_ns / st.candidate.median_ns;
+  st.flops = static_cast<double>(s.task.flops.eval(plan.env));
+  st.bytes = static_cast<double>(s.task.bytes.eval(plan.env));
+  st.achieved_flops = st.flops / (st.candidate.median_ns * 1e-9);
+  st.achieved_bytes_per_s = st.bytes / (st.candidate.median_ns * 1e-9);
+  if (s.device && s.device->peak_bandwidth_bytes_per_s > 0) st.bandwidth_fraction = st.achieved_bytes_per_s / s.device->peak_bandwidth_bytes_per_s;
+  if (s.device && s.device->peak_flops > 0) st.compute_fraction = st.achieved_flops / s.device->peak_flops;
+  return std::nullopt;
+}
+
+std::uint64_t fresh_seed() {
+  std::random_device rd;
+  return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+}
+
+Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candidate, const EvalOptions& opt, bool is_reference) {
+  Session s{task, backend, opt, {}, {}, {}, {}, {}};
+  s.v.seed = opt.seed.value_or(fresh_seed());
+  const auto t0 = std::chrono::steady_clock::now();
+  CompiledCandidate built = compile_source(s, candidate.source, candidate.file_name, !is_reference);
+  s.v.compile_seconds = seconds_since(t0);
+  s.v.compiler = built.compiler;
+  s.v.compile_log = trim_log(built.log);
+  if (!built.ok) {
+    s.v.status = Status::compile_error;
+    s.v.detail = built.timed_out ? "the compiler did not finish within its time limit" : "compilation failed";
+    return s.v;
+  }
+  if (!built.policy_violation.empty()) {
+    s.v.status = Status::compile_error;
+    s.v.detail = "library policy: " + built.policy_violation;
+    return s.v;
+  }
+  s.device = backend.probe_device();
+  if (!s.device) {
+    s.v.status = Status::compiled;
+    s.v.detail = "compiled; no " + backend.name() + " device on this machine, so not run";
+    return s.v;
+  }
+  s.v.device = s.device->name;
+  CompiledCandidate reference = built;
+  if (!is_reference) {
+    const std::string ref_source = reference_source(task, backend.name(), opt);
+    reference = compile_source(s, ref_source, "reference" + backend.source_extension(), false);
+    if (!reference.ok) throw HarnessError(task.id + ": the " + backend.name() + " reference kernel does not compile:\n" + trim_log(reference.log, 4000));
+  }
+  s.work_dir = opt.cache_dir / "runs" / fmt::format("{}-{}", getpid(), fresh_seed() % 1000000007);
+  fs::create_directories(s.work_dir);
+  struct Cleanup {
+    fs::path dir;
+    ~Cleanup() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } cleanup{s.work_dir};
+
+  const auto t1 = std::chrono::steady_clock::now();
+  if (auto bad = start_worker(s, s.candidate_worker, "candidate", {{"candidate", built.artifact}})) return *bad;
+  CompareResult worst;
+  if (auto bad = verify(s, worst)) {
+    bad->verify_seconds = seconds_since(t1);
+    return *bad;
+  }
+  s.v.verify_seconds = seconds_since(t1);
+  s.v.metrics = worst.metrics;
+  s.v.metrics.first_mismatch = -1;
+  s.v.status = Status::correct;
+  s.v.detail = fmt::format("matches the float64 oracle on {} check shapes x {} trials",
+                           task.shape_sets("check", backend.name()).size(), opt.trials);
+  if (!opt.time) return s.v;
+
+  const auto t2 = std::chrono::steady_clock::now();
+  // The task's vendor-library baseline (cuBLAS, ...) when it has one for this backend.
+  fs::path vendor_artifact;
+  if (opt.time_vendor && task.vendor.count(backend.name())) {
+    std::ifstream in(opt.reference_root / task.vendor.at(backend.name()), std::ios::binary);
+    if (!in) throw HarnessError(task.id + ": vendor baseline not found at " + (opt.reference_root / task.vendor.at(backend.name())).string());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    CompiledCandidate vendor = compile_source(s, ss.str(), "vendor" + backend.source_extension(), false);
+    if (!vendor.ok) throw HarnessError(task.id + ": the vendor baseline does not compile:\n" + trim_log(vendor.log, 4000));
+    vendor_artifact = vendor.artifact;
+  }
+  std::vector<std::pair<std::string, fs::path>> baseline_loads = {{"reference", reference.artifact}};
+  if (!vendor_artifact.empty()) baseline_loads.emplace_back("vendor", vendor_artifact);
+  if (auto bad = start_worker(s, s.reference_worker, "reference", baseline_loads))
+    throw HarnessError(task.id + ": cannot start the reference worker: " + bad->detail);
+  const auto& bench = task.shape_sets("bench", backend.name());
+  double log_sum = 0;
+  for (std::size_t k = 0; k < bench.size(); ++k) {
+    ShapeTiming st;
+    if (auto bad = time_shape(s, bench[k], k, reference.artifact, vendor_artifact, st, worst)) {
+      bad->time_seconds = seconds_since(t2);
+      return *bad;
+    }
+    log_sum += std::log(st.speedup);
+    s.v.timings.push_back(std::move(st));
+  }
+  s.v.metrics.max_abs = worst.metrics.max_abs;
+  s.v.metrics.max_rel = worst.metrics.max_rel;
+  s.v.metrics.nrel = worst.metrics.nrel;
+  s.v.speedup = std::exp(log_sum / static_cast<double>(bench.size()));
+  if (!vendor_artifact.empty()) {
+    double vendor_log_sum = 0;
+    for (const auto& st : s.v.timings) vendor_log_sum += std::log(*st.vendor_speedup);
+    s.v.vendor_speedup = std::exp(vendor_log_sum / static_cast<double>(bench.size()));
+  }
+  s.v.time_seconds = seconds_since(t2);
+  s.v.run_log = trim_log(s.candidate_worker->log_tail());
+  return s.v;
+}
+
+}  // namespace
+
+EvalOptions default_eval_options() {
+  EvalOptions o;
+  o.cache_dir = cache_root();
+  o.reference_root = kbench_root() / "reference_kernels";
+  return o;
+}
+
+Candidate make_candidate(std::string source, std::string file_name) {
+  Candidate c;
+  c.hash = sha256_hex(source);
+  c.source = std::move(source);
+  c.file_name = std::move(file_name);
+  return c;
+}
+
+Candidate load_candidate(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw HarnessError("cannot read candidate file " + file.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return make_candidate(ss.str(), file.filename().string());
+}
+
+std::string reference_source(const TaskSpec& task, const std::string& backend, const EvalOptions& options) {
+  auto it = task.references.find(backend);
+  if (it == task.references.end()) throw HarnessError(task.id + " has no " + backend + " reference kernel");
+  const fs::path path = options.reference_root / it->second;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw HarnessError(task.id + ": reference kernel not found at " + path.string());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Verdict evaluate_candidate(const TaskSpec& task, Backend& backend, const Candidate& candidate, const EvalOptions& options) {
+  return evaluate(task, backend, candidate, options, false);
+}
+
+Verdict evaluate_reference(const TaskSpec& task, Backend& backend, const EvalOptions& options) {
+  const Candidate ref = make_candidate(reference_source(task, backend.name(), options), "reference" + backend.source_extension());
+  return evaluate(task, backend, ref, options, true);
+}
+
+}  // namespace kbench

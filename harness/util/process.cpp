@@ -1,0 +1,86 @@
+// run_process: fork/exec with a pipe for output, poll with a deadline, kill the group on timeout.
+#include "harness/util/process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <stdexcept>
+
+namespace kbench {
+
+ProcessResult run_process(const std::vector<std::string>& argv, double timeout_seconds, const std::filesystem::path& cwd) {
+  if (argv.empty()) throw std::invalid_argument("run_process: empty command");
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  const auto start = std::chrono::steady_clock::now();
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    setpgid(0, 0);
+    dup2(fds[1], 1);
+    dup2(fds[1], 2);
+    int devnull = open("/dev/null", O_RDONLY);
+    if (devnull >= 0) dup2(devnull, 0);
+    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    const std::string msg = "cannot execute " + argv[0] + ": " + std::strerror(errno) + "\n";
+    (void)!write(2, msg.data(), msg.size());
+    _exit(127);
+  }
+  setpgid(pid, pid);
+  close(fds[1]);
+  ProcessResult r;
+  const auto deadline = start + std::chrono::duration<double>(timeout_seconds);
+  char buf[65536];
+  for (;;) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) {
+      r.timed_out = true;
+      kill(-pid, SIGKILL);
+      break;
+    }
+    const int ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count()) + 1;
+    pollfd p{fds[0], POLLIN, 0};
+    const int n = poll(&p, 1, ms);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) continue;
+    const ssize_t got = read(fds[0], buf, sizeof buf);
+    if (got <= 0) break;
+    if (r.output.size() < (64u << 20)) r.output.append(buf, static_cast<std::size_t>(got));
+  }
+  close(fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  kill(-pid, SIGKILL);  // stray grandchildren
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!r.timed_out) {
+    if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) {
+      r.signaled = true;
+      r.signal = WTERMSIG(status);
+    }
+  }
+  return r;
+}
+
+std::string program_version(const std::string& program) {
+  try {
+    ProcessResult r = run_process({program, "--version"}, 10);
+    if (r.exit_code != 0) return "";
+    return r.output.substr(0, r.output.find('\n'));
+  } catch (const std::exception&) {
+    return "";
+  }
+}
+
+}  // namespace kbench

@@ -1,0 +1,126 @@
+// Arena: memfd-backed shared memory mapped by parent and worker; layout JSON; guard bytes.
+#include "harness/worker/arena.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <utility>
+
+namespace kbench {
+
+using nlohmann::json;
+
+namespace {
+std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+std::string_view kind_name(ArgSlot::Kind k) {
+  switch (k) {
+    case ArgSlot::Kind::tensor: return "tensor";
+    case ArgSlot::Kind::size: return "size";
+    case ArgSlot::Kind::scalar: return "scalar";
+  }
+  return "?";
+}
+}  // namespace
+
+json to_json(const CallLayout& l) {
+  json args = json::array();
+  for (const auto& a : l.args)
+    args.push_back({{"kind", kind_name(a.kind)}, {"name", a.name}, {"out", a.is_output}, {"dtype", dtype_name(a.dtype)},
+                    {"offset", a.offset}, {"bytes", a.bytes}, {"size", a.size_value}, {"scalar", a.scalar_value}});
+  return {{"args", args}};
+}
+
+CallLayout call_layout_from_json(const json& j) {
+  CallLayout l;
+  for (const auto& a : j.at("args")) {
+    ArgSlot s;
+    const std::string kind = a.at("kind");
+    s.kind = kind == "tensor" ? ArgSlot::Kind::tensor : kind == "size" ? ArgSlot::Kind::size : ArgSlot::Kind::scalar;
+    s.name = a.at("name");
+    s.is_output = a.at("out");
+    s.dtype = parse_dtype(a.at("dtype").get<std::string>());
+    s.offset = a.at("offset");
+    s.bytes = a.at("bytes");
+    s.size_value = a.at("size");
+    s.scalar_value = a.at("scalar");
+    l.args.push_back(std::move(s));
+  }
+  return l;
+}
+
+Arena Arena::create(std::size_t bytes) {
+  Arena a;
+  a.fd_ = memfd_create("kbench-arena", 0);
+  if (a.fd_ < 0) throw std::runtime_error(errno_text("memfd_create"));
+  if (ftruncate(a.fd_, static_cast<off_t>(bytes)) != 0) throw std::runtime_error(errno_text("ftruncate arena"));
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, a.fd_, 0);
+  if (p == MAP_FAILED) throw std::runtime_error(errno_text("mmap arena of " + std::to_string(bytes) + " bytes"));
+  a.data_ = static_cast<std::uint8_t*>(p);
+  a.size_ = bytes;
+  a.path_ = "/proc/" + std::to_string(getpid()) + "/fd/" + std::to_string(a.fd_);
+  return a;
+}
+
+Arena Arena::open(const std::string& path, std::size_t bytes) {
+  Arena a;
+  a.fd_ = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (a.fd_ < 0) throw std::runtime_error(errno_text("open arena " + path));
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, a.fd_, 0);
+  if (p == MAP_FAILED) throw std::runtime_error(errno_text("mmap arena " + path));
+  a.data_ = static_cast<std::uint8_t*>(p);
+  a.size_ = bytes;
+  a.path_ = path;
+  return a;
+}
+
+Arena::Arena(Arena&& o) noexcept { *this = std::move(o); }
+
+Arena& Arena::operator=(Arena&& o) noexcept {
+  if (this != &o) {
+    this->~Arena();
+    data_ = std::exchange(o.data_, nullptr);
+    size_ = std::exchange(o.size_, 0);
+    fd_ = std::exchange(o.fd_, -1);
+    path_ = std::move(o.path_);
+  }
+  return *this;
+}
+
+Arena::~Arena() {
+  if (data_) munmap(data_, size_);
+  if (fd_ >= 0) close(fd_);
+  data_ = nullptr;
+  fd_ = -1;
+}
+
+std::size_t ArenaPlanner::add(std::size_t bytes) {
+  std::size_t data = cursor_ + kGuardBytes;
+  data = (data + 255) / 256 * 256;
+  cursor_ = data + bytes;
+  return data;
+}
+
+void fill_guards(Arena& arena, const CallLayout& layout) {
+  for (const auto& a : layout.args) {
+    if (a.kind != ArgSlot::Kind::tensor) continue;
+    std::memset(arena.data() + a.offset - kGuardBytes, kGuardByte, kGuardBytes);
+    std::memset(arena.data() + a.offset + a.bytes, kGuardByte, kGuardBytes);
+  }
+}
+
+std::string damaged_guard(const Arena& arena, const CallLayout& layout) {
+  for (const auto& a : layout.args) {
+    if (a.kind != ArgSlot::Kind::tensor) continue;
+    for (const std::uint8_t* p : {arena.data() + a.offset - kGuardBytes, arena.data() + a.offset + a.bytes})
+      for (std::size_t i = 0; i < kGuardBytes; ++i)
+        if (p[i] != kGuardByte) return a.name;
+  }
+  return "";
+}
+
+}  // namespace kbench

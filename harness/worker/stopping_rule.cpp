@@ -1,0 +1,42 @@
+// Stopping rule for timing samples, and TimingPolicy JSON conversion.
+#include "harness/worker/stopping_rule.hpp"
+
+#include <cmath>
+
+namespace kbench {
+
+bool should_stop_sampling(const std::vector<double>& s, double measured_ms, double wall_ms, const TimingPolicy& p) {
+  const auto n = static_cast<int>(s.size());
+  if (n >= p.max_samples || wall_ms >= p.max_time_ms) return true;
+  if (n < p.min_samples || measured_ms < p.min_time_ms) return false;
+  double mean = 0;
+  for (double v : s) mean += v;
+  mean /= n;
+  double var = 0;
+  for (double v : s) var += (v - mean) * (v - mean);
+  var /= (n - 1);
+  const double rse = std::sqrt(var / n) / mean;
+  return rse < p.target_rse;
+}
+
+nlohmann::json to_json(const TimingPolicy& p) {
+  return {{"warmup_calls", p.warmup_calls}, {"warmup_ms", p.warmup_ms},     {"min_samples", p.min_samples},
+          {"max_samples", p.max_samples},   {"min_time_ms", p.min_time_ms}, {"max_time_ms", p.max_time_ms},
+          {"target_rse", p.target_rse},     {"flush_l2", p.flush_l2},       {"poison_each_call", p.poison_each_call}};
+}
+
+TimingPolicy timing_policy_from_json(const nlohmann::json& j) {
+  TimingPolicy p;
+  p.warmup_calls = j.value("warmup_calls", p.warmup_calls);
+  p.warmup_ms = j.value("warmup_ms", p.warmup_ms);
+  p.min_samples = j.value("min_samples", p.min_samples);
+  p.max_samples = j.value("max_samples", p.max_samples);
+  p.min_time_ms = j.value("min_time_ms", p.min_time_ms);
+  p.max_time_ms = j.value("max_time_ms", p.max_time_ms);
+  p.target_rse = j.value("target_rse", p.target_rse);
+  p.flush_l2 = j.value("flush_l2", p.flush_l2);
+  p.poison_each_call = j.value("poison_each_call", p.poison_each_call);
+  return p;
+}
+
+}  // namespace kbench

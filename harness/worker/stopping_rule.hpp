@@ -1,0 +1,14 @@
+// When to stop taking timing samples (shared by every backend's worker): nvbench-like criteria.
+#pragma once
+#include <vector>
+
+#include "backends/runtime.hpp"
+
+namespace kbench {
+
+// True when sampling should stop: (enough samples, enough measured time and relative standard error
+// under target) or the wall-time cap or the sample cap is reached.
+bool should_stop_sampling(const std::vector<double>& samples_ns, double measured_ms, double wall_ms,
+                          const TimingPolicy& policy);
+
+}  // namespace kbench

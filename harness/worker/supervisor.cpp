@@ -1,0 +1,161 @@
+// WorkerProcess: fork/exec with the protocol on fds 3/4, deadline-bound reads, reaping and kill.
+#include "harness/worker/supervisor.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "harness/worker/protocol.hpp"
+
+namespace kbench {
+
+WorkerProcess::WorkerProcess(const std::filesystem::path& executable, const std::filesystem::path& log_file)
+    : log_file_(log_file) {
+  if (!std::filesystem::exists(executable))
+    throw std::runtime_error("worker executable not found: " + executable.string());
+  int req[2], rep[2];
+  if (pipe2(req, O_CLOEXEC) != 0 || pipe2(rep, O_CLOEXEC) != 0)
+    throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  pid_ = fork();
+  if (pid_ < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid_ == 0) {
+    setpgid(0, 0);
+    // Move the pipe ends into place (dup2 clears CLOEXEC on the copies).
+    const int r = fcntl(req[0], F_DUPFD_CLOEXEC, 10), w = fcntl(rep[1], F_DUPFD_CLOEXEC, 10);
+    dup2(r, kRequestFd);
+    dup2(w, kReplyFd);
+    int devnull = open("/dev/null", O_RDONLY);
+    if (devnull >= 0) dup2(devnull, 0);
+    const std::string exe = executable.string(), log = log_file.string();
+    execl(exe.c_str(), exe.c_str(), "--log", log.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  setpgid(pid_, pid_);
+  close(req[0]);
+  close(rep[1]);
+  to_worker_ = req[1];
+  from_worker_ = rep[0];
+  signal(SIGPIPE, SIG_IGN);
+}
+
+WorkerProcess::~WorkerProcess() {
+  if (pid_ > 0) {
+    const std::string quit = "{\"op\":\"quit\"}\n";
+    (void)!write(to_worker_, quit.data(), quit.size());
+    kill_now();
+  }
+  if (to_worker_ >= 0) close(to_worker_);
+  if (from_worker_ >= 0) close(from_worker_);
+}
+
+void WorkerProcess::kill_now() {
+  if (pid_ <= 0) return;
+  ::kill(-pid_, SIGKILL);
+  ::kill(pid_, SIGKILL);
+  reap();
+}
+
+std::string WorkerProcess::reap() {
+  if (pid_ <= 0) return "worker already ended";
+  int status = 0;
+  while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+  ::kill(-pid_, SIGKILL);  // anything the candidate forked
+  pid_ = -1;
+  std::ostringstream out;
+  if (WIFSIGNALED(status))
+    out << "worker killed by signal " << WTERMSIG(status) << " (" << strsignal(WTERMSIG(status)) << ")";
+  else if (WIFEXITED(status))
+    out << "worker exited with status " << WEXITSTATUS(status) << " before replying";
+  else
+    out << "worker ended";
+  return out.str();
+}
+
+WorkerReply WorkerProcess::request(const nlohmann::json& req, double timeout_s) {
+  WorkerReply r;
+  if (pid_ <= 0) {
+    r.detail = "worker is not running";
+    return r;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const std::string line = req.dump() + "\n";
+  std::size_t off = 0;
+  while (off < line.size()) {
+    ssize_t n = write(to_worker_, line.data() + off, line.size() - off);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      r.kind = WorkerReply::Kind::died;
+      r.detail = reap();
+      return r;
+    }
+    off += static_cast<std::size_t>(n);
+  }
+  const auto deadline = start + std::chrono::duration<double>(timeout_s);
+  char buf[65536];
+  for (;;) {
+    if (auto pos = pending_.find('\n'); pos != std::string::npos) {
+      const std::string reply = pending_.substr(0, pos);
+      pending_.erase(0, pos + 1);
+      r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      try {
+        r.body = nlohmann::json::parse(reply);
+      } catch (const std::exception& e) {
+        kill_now();
+        r.kind = WorkerReply::Kind::died;
+        r.detail = std::string("worker sent a malformed reply: ") + e.what();
+        return r;
+      }
+      r.fatal = r.body.value("fatal", false);
+      if (r.body.value("ok", false)) {
+        r.kind = WorkerReply::Kind::ok;
+      } else {
+        r.kind = WorkerReply::Kind::error;
+        r.detail = r.body.value("error", std::string("unknown worker error"));
+      }
+      if (r.fatal) reap();
+      return r;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) {
+      kill_now();
+      r.kind = WorkerReply::Kind::timeout;
+      r.detail = "no reply within " + std::to_string(timeout_s) + " s; worker killed";
+      return r;
+    }
+    pollfd p{from_worker_, POLLIN, 0};
+    const int ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count()) + 1;
+    const int n = poll(&p, 1, ms);
+    if (n < 0 && errno == EINTR) continue;
+    if (n == 0) continue;
+    const ssize_t got = read(from_worker_, buf, sizeof buf);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      r.kind = WorkerReply::Kind::died;
+      r.detail = reap();
+      return r;
+    }
+    pending_.append(buf, static_cast<std::size_t>(got));
+  }
+}
+
+std::string WorkerProcess::log_tail(std::size_t max_bytes) const {
+  std::ifstream in(log_file_, std::ios::binary);
+  if (!in) return "";
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string s = ss.str();
+  if (s.size() > max_bytes) s = "[...]\n" + s.substr(s.size() - max_bytes);
+  return s;
+}
+
+}  // namespace kbench

@@ -1,0 +1,47 @@
+// WorkerProcess (parent side): starts a backend's worker executable, sends requests with a time limit,
+// and turns a crash or a hang into a value instead of an exception. The worker's log holds whatever the
+// candidate printed.
+#pragma once
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace kbench {
+
+struct WorkerReply {
+  enum class Kind { ok, error, died, timeout } kind = Kind::died;
+  nlohmann::json body;   // the reply (ok/error)
+  std::string detail;    // error text, or how the worker died ("killed by signal 11 (Segmentation fault)")
+  double wall_ms = 0;    // measured by the parent
+  bool fatal = false;    // the worker reported an unrecoverable device state and exited
+};
+
+class WorkerProcess {
+ public:
+  // Starts `executable --log <log_file>` with the protocol pipes; throws std::runtime_error when it cannot start.
+  WorkerProcess(const std::filesystem::path& executable, const std::filesystem::path& log_file);
+  WorkerProcess(const WorkerProcess&) = delete;
+  WorkerProcess& operator=(const WorkerProcess&) = delete;
+  ~WorkerProcess();
+
+  // Sends one request and waits at most `timeout_s` for its reply. On timeout the worker is killed.
+  WorkerReply request(const nlohmann::json& req, double timeout_s);
+  bool alive() const { return pid_ > 0; }
+  void kill_now();
+  // The log's content (the candidate's output), trimmed to its last `max_bytes`.
+  std::string log_tail(std::size_t max_bytes = 16384) const;
+
+ private:
+  std::string reap();  // waits for the child, describes how it ended
+
+  pid_t pid_ = -1;
+  int to_worker_ = -1;
+  int from_worker_ = -1;
+  std::string pending_;
+  std::filesystem::path log_file_;
+};
+
+}  // namespace kbench
