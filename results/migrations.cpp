@@ -74,8 +74,63 @@ CREATE TABLE baselines (
 CREATE INDEX baselines_by_task ON baselines(task_id, backend);
 )sql";
 
+// Migration 2 (issue 4, the LLM loop): every LLM call with its usage and latency, the reply cache
+// keyed by the exact request, and the turns of `kbench run` linking run → task → sample → turn to
+// the call that produced the reply, the extracted source and the attempt that judged it.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE llm_calls (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id           TEXT REFERENCES runs(id),
+  task_id          TEXT,
+  sample           INTEGER,
+  turn             INTEGER,
+  provider         TEXT NOT NULL,             -- openai | anthropic | replay
+  model            TEXT NOT NULL,             -- as requested
+  endpoint         TEXT NOT NULL,             -- base URL or replay file (never a key)
+  request_json     TEXT NOT NULL,             -- {"model","messages","options"}: what was asked, without secrets
+  response_text    TEXT,                      -- NULL when the call failed
+  status           TEXT NOT NULL,             -- ok | error
+  error_kind       TEXT,                      -- config | http | timeout | connection | protocol | cancelled
+  error            TEXT,                      -- redacted message
+  http_status      INTEGER,
+  attempts         INTEGER NOT NULL DEFAULT 0,  -- HTTP tries (0: cache or replay)
+  cached           INTEGER NOT NULL DEFAULT 0,
+  input_tokens     INTEGER NOT NULL DEFAULT 0,
+  output_tokens    INTEGER NOT NULL DEFAULT 0,
+  reasoning_tokens INTEGER NOT NULL DEFAULT 0,
+  latency_s        REAL,
+  finish_reason    TEXT,
+  reply_model      TEXT,                      -- as reported by the provider
+  created_at       TEXT NOT NULL
+);
+CREATE INDEX llm_calls_by_run ON llm_calls(run_id);
+CREATE TABLE response_cache (
+  key          TEXT PRIMARY KEY,              -- sha256 of provider, endpoint, request body and sample index
+  request_json TEXT NOT NULL,
+  reply_json   TEXT NOT NULL,
+  hits         INTEGER NOT NULL DEFAULT 0,
+  created_at   TEXT NOT NULL
+);
+CREATE TABLE turns (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id           TEXT NOT NULL REFERENCES runs(id),
+  task_id          TEXT NOT NULL,
+  backend          TEXT NOT NULL,
+  sample           INTEGER NOT NULL,
+  turn             INTEGER NOT NULL,
+  llm_call_id      INTEGER NOT NULL REFERENCES llm_calls(id),  -- prompt (request_json) and response
+  extracted_source TEXT,                      -- NULL when the reply held no usable code
+  attempt_id       INTEGER NOT NULL REFERENCES attempts(id),   -- the verdict
+  status           TEXT NOT NULL,             -- the verdict's status, repeated for queries
+  feedback         TEXT NOT NULL,             -- the user message rendered from the verdict for the next turn
+  created_at       TEXT NOT NULL,
+  UNIQUE (run_id, task_id, sample, turn)
+);
+CREATE INDEX turns_by_run ON turns(run_id, task_id, sample, turn);
+)sql";
+
 // Append later migrations here (issue 4 owns migration 2: LLM calls, response cache, run samples).
-constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
 
 }  // namespace
 

@@ -1,0 +1,161 @@
+// `kbench run --tasks GLOB --backend B --model M [--base-url URL] [--turns T] [--samples S] [--db PATH]`
+// and `kbench run --resume RUN`: the LLM loop (propose → compile → verify → time → refine), stored in
+// the results database, followed by the run's report. Ctrl-C stops after the turns in flight.
+#include <fmt/format.h>
+
+#include <atomic>
+#include <csignal>
+
+#include "backends/backend.hpp"
+#include "harness/cli/context.hpp"
+#include "harness/cli/eval_options.hpp"
+#include "harness/llm/model_factory.hpp"
+#include "harness/llm/prompt_builder.hpp"
+#include "harness/llm/run_loop.hpp"
+#include "results/report.hpp"
+
+namespace kbench::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int) {
+  g_interrupted = true;
+  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
+}
+
+struct RunArgs {
+  std::string tasks, backend = "cpu", resume;
+  llm::ModelChoice model;
+  int turns = 3, samples = 1;
+  std::optional<double> temperature;
+  std::optional<int> max_tokens;
+  std::optional<std::string> reasoning_effort;
+  std::vector<std::string> extra;  // KEY=JSON
+  EvalFlags flags;
+};
+
+nlohmann::json parse_extra(const std::vector<std::string>& items) {
+  nlohmann::json extra = nlohmann::json::object();
+  for (const auto& item : items) {
+    auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw std::invalid_argument(fmt::format("--option '{}': expected KEY=VALUE (VALUE as JSON, or a string)", item));
+    auto value = nlohmann::json::parse(item.substr(eq + 1), nullptr, false);
+    extra[item.substr(0, eq)] = value.is_discarded() ? nlohmann::json(item.substr(eq + 1)) : value;
+  }
+  return extra;
+}
+
+llm::RunSettings new_settings(Context& ctx, const RunArgs& a) {
+  llm::RunSettings s;
+  for (const auto* t : ctx.catalog().match(a.tasks)) s.task_ids.push_back(t->id);
+  if (s.task_ids.empty()) throw std::invalid_argument(fmt::format("--tasks '{}' matches no task", a.tasks));
+  s.backend = a.backend;
+  s.model = a.model.model;
+  s.turns = a.turns;
+  s.samples = a.samples;
+  s.jobs = a.model.jobs;
+  s.options.temperature = a.temperature;
+  s.options.max_tokens = a.max_tokens;
+  s.options.reasoning_effort = a.reasoning_effort;
+  s.options.extra = parse_extra(a.extra);
+  return s;
+}
+
+void run_command(Context& ctx, RunArgs& a) {
+  const auto db_path = resolved_db(a.flags);
+  ResultStore store(db_path);
+  std::string run_id;
+  llm::RunSettings settings;
+  if (!a.resume.empty()) {
+    auto run = store.run(a.resume);
+    if (!run || run->kind != "run")
+      throw std::invalid_argument(fmt::format("no `kbench run` run '{}' in {}", a.resume, db_path.string()));
+    run_id = run->id;
+    settings = llm::run_settings_from_json(run->config);
+    a.model.model = settings.model;
+    a.model.provider = settings.provider == "replay" ? "openai" : settings.provider;
+    if (settings.provider != "replay") a.model.base_url = settings.endpoint;
+    a.model.api_key_env = settings.api_key_env;
+    a.model.jobs = settings.jobs;
+  } else {
+    if (a.tasks.empty()) throw std::invalid_argument("--tasks is required (or --resume RUN)");
+    settings = new_settings(ctx, a);
+  }
+  a.model.db_path = db_path.string();
+  auto handle = llm::make_chat_model(a.model, ctx.root, settings.backend, &g_interrupted);
+  settings.provider = handle.provider;
+  settings.endpoint = handle.endpoint;
+  settings.api_key_env = handle.api_key_env;
+  if (run_id.empty()) run_id = store.begin_run("run", ctx.command_line, llm::to_json(settings));
+
+  auto backend = make_backend(settings.backend);
+  const EvalOptions options = resolved_options(a.flags, ctx.root);
+  std::string device;
+  if (auto info = backend->probe_device()) device = info->name;
+  llm::PromptTemplates templates(ctx.root / "prompts");
+  llm::PromptBuilder prompts(templates, ctx.catalog(),
+                             llm::backend_prompt_info(backend->name(), backend->stream_type(),
+                                                      backend->source_extension(), device),
+                             ctx.root / "reference_kernels" / "examples");
+  const int total = static_cast<int>(settings.task_ids.size()) * settings.samples * settings.turns;
+  llm::Progress progress(stderr, total);
+  progress.note(fmt::format("run {}: {} task(s) x {} sample(s) x {} turn(s) on {} with {}", run_id,
+                            settings.task_ids.size(), settings.samples, settings.turns, settings.backend,
+                            handle.model->describe()));
+  llm::LoopContext loop{store,
+                        *handle.model,
+                        ctx.catalog(),
+                        prompts,
+                        [&](const TaskSpec& t) { return reference_source(t, settings.backend, options); },
+                        [&](const TaskSpec& t, const Candidate& c) { return evaluate_candidate(t, *backend, c, options); },
+                        "candidate" + backend->source_extension(),
+                        &progress,
+                        &g_interrupted};
+  std::signal(SIGINT, on_interrupt);
+  const llm::LoopOutcome outcome = llm::run_loop(loop, run_id, settings);
+  std::signal(SIGINT, SIG_DFL);
+  progress.finish();
+  fmt::print("{}", format_report(build_report(store, run_id)));
+  if (!outcome.complete()) {
+    fmt::print(stderr, "run {} is not finished ({} of {} turns{}): continue it with `kbench run --resume {}{}`\n",
+               run_id, outcome.turns_done, outcome.turns_total,
+               outcome.llm_failures ? fmt::format(", {} LLM failure(s)", outcome.llm_failures) : "", run_id,
+               a.flags.db.empty() ? "" : " --db " + a.flags.db);
+    ctx.exit_code = kExitVerdict;
+  }
+}
+
+}  // namespace
+
+void register_run(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("run", "Drive an LLM to write faster kernels: propose, judge, feed back, refine");
+  auto a = std::make_shared<RunArgs>();
+  cmd->add_option("--tasks", a->tasks, "Task ids or globs, comma-separated (\"elementwise/*\")");
+  cmd->add_option("--backend,-b", a->backend, "Backend")->check(CLI::IsMember(backend_names()));
+  cmd->add_option("--model,-m", a->model.model,
+                  "Model name for the provider; `replay` (default) replays the scripted session in prompts/replay/, "
+                  "`replay:FILE` another recording");
+  cmd->add_option("--provider", a->model.provider, "API format: openai (any OpenAI-compatible server) or anthropic")
+      ->check(CLI::IsMember({"openai", "anthropic"}));
+  cmd->add_option("--base-url", a->model.base_url, "API base URL (default: the provider's; e.g. http://localhost:8000/v1)");
+  cmd->add_option("--api-key-env", a->model.api_key_env,
+                  "Environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)");
+  cmd->add_option("--turns,-T", a->turns, "Refinement turns per sample")->check(CLI::Range(1, 100));
+  cmd->add_option("--samples,-S", a->samples, "Independent samples per task (best-of-S)")->check(CLI::Range(1, 100));
+  cmd->add_option("--jobs,-j", a->model.jobs, "LLM requests in flight at once")->check(CLI::Range(1, 256));
+  cmd->add_option("--temperature", a->temperature, "Sampling temperature");
+  cmd->add_option("--max-tokens", a->max_tokens, "Maximum output tokens per reply");
+  cmd->add_option("--reasoning-effort", a->reasoning_effort, "Reasoning effort passed through (low, medium, high)");
+  cmd->add_option("--option", a->extra, "Extra request field KEY=JSON, passed through verbatim (repeatable)");
+  cmd->add_option("--request-timeout", a->model.timeout_s, "Seconds one HTTP request may take")->check(CLI::PositiveNumber);
+  cmd->add_option("--max-attempts", a->model.max_attempts, "HTTP tries per request (retries on 429/5xx/timeouts)")
+      ->check(CLI::Range(1, 50));
+  cmd->add_flag("!--no-cache", a->model.use_cache, "Do not use the response cache");
+  cmd->add_option("--resume", a->resume, "Continue an unfinished run, skipping finished turns");
+  add_eval_flags(cmd, a->flags);
+  cmd->callback([&ctx, a] { run_command(ctx, *a); });
+}
+
+}  // namespace kbench::cli
