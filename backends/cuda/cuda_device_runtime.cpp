@@ -1,0 +1,268 @@
+// CudaRuntime: the GPU side of kbench-worker-cuda.
+#include "backends/cuda/cuda_device_runtime.hpp"
+
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+
+#include "backends/cuda/call_args.hpp"
+#include "backends/cuda/cuda_check.hpp"
+#include "backends/cuda/device_probe.hpp"
+#include "harness/worker/stopping_rule.hpp"
+
+namespace kbench::cuda {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ns_since(Clock::time_point t) { return std::chrono::duration<double, std::nano>(Clock::now() - t).count(); }
+
+double median_of(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+  return v[v.size() / 2];
+}
+
+}  // namespace
+
+CudaRuntime::CudaRuntime() {
+  int count = 0;
+  KBENCH_CUDA_CHECK(cudaGetDeviceCount(&count));
+  if (count == 0) throw std::runtime_error("no CUDA device");
+  KBENCH_CUDA_CHECK(cudaSetDevice(device_));
+  KBENCH_CUDA_CHECK(cudaGetDeviceProperties(&props_, device_));
+  // A blocking stream: work the candidate puts on other blocking streams is ordered with the legacy
+  // default stream, where the stop event is recorded.
+  KBENCH_CUDA_CHECK(cudaStreamCreate(&stream_));
+  KBENCH_CUDA_CHECK(cudaEventCreate(&start_));
+  KBENCH_CUDA_CHECK(cudaEventCreate(&stop_));
+}
+
+CudaRuntime::~CudaRuntime() {
+  flush_.reset();
+  if (start_) cudaEventDestroy(start_);
+  if (stop_) cudaEventDestroy(stop_);
+  if (stream_) cudaStreamDestroy(stream_);
+}
+
+double CudaRuntime::measure_copy_bandwidth() {
+  constexpr std::size_t kBytes = std::size_t{1} << 30;
+  void *a = nullptr, *b = nullptr;
+  KBENCH_CUDA_CHECK(cudaMalloc(&a, kBytes));
+  KBENCH_CUDA_CHECK(cudaMalloc(&b, kBytes));
+  KBENCH_CUDA_CHECK(cudaMemsetAsync(a, 1, kBytes, stream_));
+  KBENCH_CUDA_CHECK(cudaMemcpyAsync(b, a, kBytes, cudaMemcpyDeviceToDevice, stream_));  // warm-up
+  constexpr int kReps = 5;
+  KBENCH_CUDA_CHECK(cudaEventRecord(start_, stream_));
+  for (int i = 0; i < kReps; ++i)
+    KBENCH_CUDA_CHECK(cudaMemcpyAsync(i % 2 ? a : b, i % 2 ? b : a, kBytes, cudaMemcpyDeviceToDevice, stream_));
+  KBENCH_CUDA_CHECK(cudaEventRecord(stop_, stream_));
+  KBENCH_CUDA_CHECK(cudaEventSynchronize(stop_));
+  float ms = 0;
+  KBENCH_CUDA_CHECK(cudaEventElapsedTime(&ms, start_, stop_));
+  KBENCH_CUDA_CHECK(cudaFree(a));
+  KBENCH_CUDA_CHECK(cudaFree(b));
+  return 2.0 * kBytes * kReps / (ms * 1e-3);  // bytes read plus bytes written
+}
+
+nlohmann::json CudaRuntime::device_info() {
+  if (!copy_bandwidth_) copy_bandwidth_ = measure_copy_bandwidth();
+  int clock_khz = 0, mem_clock_khz = 0, driver = 0, runtime = 0;
+  KBENCH_CUDA_CHECK(cudaDeviceGetAttribute(&clock_khz, cudaDevAttrClockRate, device_));
+  KBENCH_CUDA_CHECK(cudaDeviceGetAttribute(&mem_clock_khz, cudaDevAttrMemoryClockRate, device_));
+  KBENCH_CUDA_CHECK(cudaDriverGetVersion(&driver));
+  KBENCH_CUDA_CHECK(cudaRuntimeGetVersion(&runtime));
+  const double nominal = 2.0 * mem_clock_khz * 1e3 * props_.memoryBusWidth / 8.0;
+  return {{"name", props_.name},
+          {"arch", "sm_" + std::to_string(props_.major) + std::to_string(props_.minor)},
+          {"memory_bytes", static_cast<double>(props_.totalGlobalMem)},
+          {"peak_bandwidth_bytes_per_s", *copy_bandwidth_},
+          {"peak_flops", fp32_peak_flops(props_.major, props_.minor, props_.multiProcessorCount, clock_khz)},
+          {"l2_bytes", props_.l2CacheSize},
+          {"extra",
+           {{"sm_count", props_.multiProcessorCount},
+            {"bandwidth_source", "measured device-to-device copy, 1 GiB, bytes read + written"},
+            {"nominal_bandwidth_bytes_per_s", nominal},
+            {"clock_khz", clock_khz},
+            {"driver_version", driver},
+            {"runtime_version", runtime}}}};
+}
+
+void CudaRuntime::load(const std::string& slot, const std::string& artifact) {
+  // RTLD_LOCAL: candidates cannot see or interpose each other's symbols. Handles are never closed: a
+  // candidate may have left callbacks or static state registered with the CUDA runtime.
+  void* handle = dlopen(artifact.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) throw std::runtime_error("cannot load " + artifact + ": " + dlerror());
+  auto fn = reinterpret_cast<EntryFn>(dlsym(handle, "kbench_entry"));
+  if (!fn) throw std::runtime_error(artifact + " has no kbench_entry symbol");
+  // Static initialisers of the artifact may have failed to register their kernels (wrong arch).
+  const cudaError_t pending = cudaGetLastError();
+  if (pending != cudaSuccess) {
+    note_error(CudaError(pending, describe(pending)));
+    throw CudaError(pending, "loading " + artifact + ": " + describe(pending));
+  }
+  slots_[slot] = fn;
+}
+
+EntryFn CudaRuntime::entry(const std::string& slot) const {
+  auto it = slots_.find(slot);
+  if (it == slots_.end()) throw std::runtime_error("no artifact loaded in slot '" + slot + "'");
+  return it->second;
+}
+
+void CudaRuntime::note_error(const CudaError& e) {
+  if (is_sticky(e.code)) poisoned_ = true;
+}
+
+void CudaRuntime::call_and_wait(EntryFn fn, void* const* args, const char* what) {
+  try {
+    fn(args);
+    const cudaError_t launch = cudaGetLastError();
+    if (launch != cudaSuccess) throw CudaError(launch, std::string(what) + ": " + describe(launch) + " (at launch)");
+    KBENCH_CUDA_CHECK(cudaDeviceSynchronize());
+  } catch (const CudaError& e) {
+    note_error(e);
+    // A non-sticky error may still hide a broken context: probe it.
+    if (!poisoned_ && (cudaDeviceSynchronize() != cudaSuccess || cudaGetLastError() != cudaSuccess)) poisoned_ = true;
+    throw;
+  }
+}
+
+void CudaRuntime::run_once(const std::string& slot, Arena& arena, const CallLayout& layout) {
+  if (poisoned_) throw std::runtime_error("the CUDA context is lost after an earlier sticky error");
+  const EntryFn fn = entry(slot);
+  try {
+    (void)cudaGetLastError();  // start clean
+    mirror_.upload(arena, span_of({&layout}, arena.size()), stream_);
+    const CallArgs args(layout, mirror_, stream_);
+    call_and_wait(fn, args.pointers(), "solve()");
+    mirror_.download(arena, stream_);
+  } catch (const CudaError& e) {
+    note_error(e);
+    throw;
+  }
+}
+
+TimingResult CudaRuntime::time_calls(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
+                                     const TimingPolicy& policy) {
+  if (poisoned_) throw std::runtime_error("the CUDA context is lost after an earlier sticky error");
+  if (sets.empty()) throw std::invalid_argument("time_calls without input sets");
+  const EntryFn fn = entry(slot);
+  TimingResult result;
+  try {
+    (void)cudaGetLastError();
+    std::vector<const CallLayout*> layouts;
+    for (const auto& s : sets) layouts.push_back(&s);
+    mirror_.upload(arena, span_of(layouts, arena.size()), stream_);
+
+    // Outputs as the parent poisoned them, kept on the device to restore before each timed call.
+    struct Region {
+      std::size_t offset, bytes, snapshot;
+    };
+    std::vector<std::vector<Region>> outputs(sets.size());
+    std::size_t snapshot_bytes = 0;
+    for (std::size_t s = 0; s < sets.size(); ++s)
+      for (const ArgSlot& a : sets[s].args)
+        if (a.kind == ArgSlot::Kind::tensor && a.is_output) {
+          outputs[s].push_back({a.offset, a.bytes, snapshot_bytes});
+          snapshot_bytes += (a.bytes + 255) / 256 * 256;
+        }
+    std::uint8_t* snapshot = nullptr;
+    if (policy.poison_each_call && snapshot_bytes) {
+      KBENCH_CUDA_CHECK(cudaMalloc(&snapshot, snapshot_bytes));
+      for (const auto& regions : outputs)
+        for (const Region& r : regions)
+          KBENCH_CUDA_CHECK(cudaMemcpyAsync(snapshot + r.snapshot, mirror_.device_address(r.offset), r.bytes,
+                                            cudaMemcpyDeviceToDevice, stream_));
+    }
+    struct SnapshotGuard {
+      std::uint8_t* p;
+      ~SnapshotGuard() {
+        if (p) cudaFree(p);
+      }
+    } snapshot_guard{snapshot};
+
+    if (policy.flush_l2 && !flush_) flush_ = std::make_unique<L2Flush>(static_cast<std::size_t>(props_.l2CacheSize));
+    std::vector<std::unique_ptr<CallArgs>> args;
+    for (const auto& s : sets) args.push_back(std::make_unique<CallArgs>(s, mirror_, stream_));
+
+    // One call: restore poisoned outputs, flush L2, wait for an idle device, then time the call with
+    // events (start on the candidate's stream, stop on the legacy stream, which orders after every
+    // blocking stream) and with the host clock up to a device-wide synchronisation.
+    auto one_call = [&](std::size_t s, double& event_ns, double& wall_ns) {
+      if (snapshot)
+        for (const Region& r : outputs[s])
+          KBENCH_CUDA_CHECK(cudaMemcpyAsync(mirror_.device_address(r.offset), snapshot + r.snapshot, r.bytes,
+                                            cudaMemcpyDeviceToDevice, stream_));
+      if (policy.flush_l2) flush_->flush(stream_);
+      KBENCH_CUDA_CHECK(cudaDeviceSynchronize());
+      const auto t0 = Clock::now();
+      KBENCH_CUDA_CHECK(cudaEventRecord(start_, stream_));
+      fn(args[s]->pointers());
+      const cudaError_t launch = cudaGetLastError();
+      if (launch != cudaSuccess) throw CudaError(launch, "solve(): " + describe(launch) + " (at launch, timed call)");
+      KBENCH_CUDA_CHECK(cudaEventRecord(stop_, cudaStreamLegacy));
+      KBENCH_CUDA_CHECK(cudaDeviceSynchronize());
+      wall_ns = ns_since(t0);
+      float ms = 0;
+      KBENCH_CUDA_CHECK(cudaEventElapsedTime(&ms, start_, stop_));
+      event_ns = ms * 1e6;
+    };
+
+    const auto warmup_start = Clock::now();
+    double event_ns = 0, wall_ns = 0;
+    for (int i = 0; i < policy.warmup_calls || ns_since(warmup_start) < policy.warmup_ms * 1e6; ++i) {
+      one_call(static_cast<std::size_t>(i) % sets.size(), event_ns, wall_ns);
+      if (ns_since(warmup_start) > policy.max_time_ms * 1e6) break;
+    }
+
+    std::vector<double> event_samples, wall_samples;
+    double measured_ms = 0;
+    const auto loop_start = Clock::now();
+    // Every set's outputs must come from a timed call: at least one round over the sets.
+    for (std::size_t i = 0;; ++i) {
+      one_call(i % sets.size(), event_ns, wall_ns);
+      event_samples.push_back(event_ns);
+      wall_samples.push_back(wall_ns);
+      measured_ms += event_ns * 1e-6;
+      if (event_samples.size() >= sets.size() &&
+          should_stop_sampling(event_samples, measured_ms, ns_since(loop_start) * 1e-6, policy))
+        break;
+    }
+    const double loop_ms = ns_since(loop_start) * 1e-6;
+    const std::string reason = static_cast<int>(event_samples.size()) >= policy.max_samples ? "max_samples"
+                               : loop_ms >= policy.max_time_ms                              ? "max_time"
+                                                                                           : "target_rse";
+    mirror_.download(arena, stream_);
+
+    // Work on a non-blocking stream escapes the events but not the device-wide synchronisation: when the
+    // host clock exceeds the events by more than launch overhead, report the host clock instead.
+    const double event_median = median_of(event_samples), wall_median = median_of(wall_samples);
+    const double excess = wall_median - event_median;
+    const bool escaped = excess > 50e3 + 0.25 * event_median;
+    result.samples_ns = escaped ? wall_samples : event_samples;
+    result.method = escaped ? "cuda-wall-device-sync" : (policy.flush_l2 ? "cuda-events-cold" : "cuda-events-warm");
+    result.notes = {{"stop_reason", reason},
+                    {"input_sets", sets.size()},
+                    {"l2_flush_bytes", policy.flush_l2 ? flush_->bytes() : 0},
+                    {"event_median_ns", event_median},
+                    {"wall_median_ns", wall_median},
+                    {"work_outside_timed_stream", escaped}};
+    if (escaped)
+      result.notes["warning"] = "device work outlasted the timed stream (a non-blocking stream?): the host clock "
+                                "to a device-wide synchronisation was reported instead of the events";
+  } catch (const CudaError& e) {
+    note_error(e);
+    if (!poisoned_ && (cudaDeviceSynchronize() != cudaSuccess || cudaGetLastError() != cudaSuccess)) poisoned_ = true;
+    throw;
+  }
+  return result;
+}
+
+}  // namespace kbench::cuda
+
+namespace kbench {
+std::unique_ptr<DeviceRuntime> make_device_runtime() { return std::make_unique<cuda::CudaRuntime>(); }
+}  // namespace kbench

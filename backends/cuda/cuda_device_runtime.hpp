@@ -1,0 +1,52 @@
+// CudaRuntime (worker side): loads candidate shared objects, stages arenas on the GPU with their guard
+// bytes, runs and times calls with CUDA events under a TimingPolicy (L2 flushed, input sets rotated,
+// outputs re-poisoned outside the timed region), and notices device work the timed stream did not cover.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include <cuda_runtime.h>
+
+#include "backends/cuda/cuda_check.hpp"
+#include "backends/cuda/device_mirror.hpp"
+#include "backends/cuda/l2_flush.hpp"
+#include "backends/runtime.hpp"
+
+namespace kbench::cuda {
+
+using EntryFn = void (*)(void* const* args);
+
+class CudaRuntime final : public DeviceRuntime {
+ public:
+  CudaRuntime();  // selects device 0, creates the stream and events; throws CudaError
+  ~CudaRuntime() override;
+
+  nlohmann::json device_info() override;
+  void load(const std::string& slot, const std::string& artifact) override;
+  void run_once(const std::string& slot, Arena& arena, const CallLayout& layout) override;
+  TimingResult time_calls(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
+                          const TimingPolicy& policy) override;
+  bool poisoned() const override { return poisoned_; }
+
+ private:
+  EntryFn entry(const std::string& slot) const;
+  // Calls the candidate and waits for all device work; converts CUDA errors into CudaError (and marks
+  // the runtime poisoned when the error is sticky).
+  void call_and_wait(EntryFn fn, void* const* args, const char* what);
+  void note_error(const CudaError& e);
+  double measure_copy_bandwidth();
+
+  int device_ = 0;
+  cudaDeviceProp props_{};
+  cudaStream_t stream_ = nullptr;
+  cudaEvent_t start_ = nullptr, stop_ = nullptr;
+  std::unordered_map<std::string, EntryFn> slots_;
+  DeviceMirror mirror_;
+  std::unique_ptr<L2Flush> flush_;
+  std::optional<double> copy_bandwidth_;
+  bool poisoned_ = false;
+};
+
+}  // namespace kbench::cuda
