@@ -72,7 +72,7 @@ StageResult ask(Session& s, WorkerProcess& w, const json& req, double timeout_s,
   return v;
 }
 
-json arena_ref(const Arena& a) { return {{"path", a.path()}, {"size", a.size()}}; }
+json arena_ref(const Arena& a) { return {{"path", a.path()}, {"size", a.size()}, {"id", a.id()}}; }
 
 StageResult start_worker(Session& s, std::unique_ptr<WorkerProcess>& slot, const std::string& name,
                          const std::vector<std::pair<std::string, fs::path>>& loads) {

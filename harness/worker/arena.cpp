@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <random>
 #include <stdexcept>
 #include <utility>
 
@@ -63,10 +64,12 @@ Arena Arena::create(std::size_t bytes) {
   a.data_ = static_cast<std::uint8_t*>(p);
   a.size_ = bytes;
   a.path_ = "/proc/" + std::to_string(getpid()) + "/fd/" + std::to_string(a.fd_);
+  static std::uint64_t next_id = std::random_device{}();
+  a.id_ = ++next_id;
   return a;
 }
 
-Arena Arena::open(const std::string& path, std::size_t bytes) {
+Arena Arena::open(const std::string& path, std::size_t bytes, std::uint64_t id) {
   Arena a;
   a.fd_ = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
   if (a.fd_ < 0) throw std::runtime_error(errno_text("open arena " + path));
@@ -75,6 +78,7 @@ Arena Arena::open(const std::string& path, std::size_t bytes) {
   a.data_ = static_cast<std::uint8_t*>(p);
   a.size_ = bytes;
   a.path_ = path;
+  a.id_ = id;
   return a;
 }
 
@@ -87,6 +91,7 @@ Arena& Arena::operator=(Arena&& o) noexcept {
     size_ = std::exchange(o.size_, 0);
     fd_ = std::exchange(o.fd_, -1);
     path_ = std::move(o.path_);
+    id_ = std::exchange(o.id_, 0);
   }
   return *this;
 }

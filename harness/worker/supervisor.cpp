@@ -14,6 +14,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "harness/worker/protocol.hpp"
 
 namespace kbench {
@@ -129,7 +131,7 @@ WorkerReply WorkerProcess::request(const nlohmann::json& req, double timeout_s) 
     if (now >= deadline) {
       kill_now();
       r.kind = WorkerReply::Kind::timeout;
-      r.detail = "no reply within " + std::to_string(timeout_s) + " s; worker killed";
+      r.detail = "no reply within " + fmt::format("{:g}", timeout_s) + " s; worker killed";
       return r;
     }
     pollfd p{from_worker_, POLLIN, 0};

@@ -5,7 +5,6 @@
 
 #include <cerrno>
 #include <chrono>
-#include <map>
 #include <memory>
 #include <string>
 
@@ -57,13 +56,15 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 
 int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd) {
   LineReader reader(request_fd);
-  std::map<std::string, std::unique_ptr<Arena>> arenas;  // by path: mapped once, reused
+  // The arena of the latest request: mapped once, reused while the parent sends the same one.
+  std::unique_ptr<Arena> current;
   auto arena_for = [&](const json& j) -> Arena& {
-    const std::string path = j.at("path");
-    const std::size_t size = j.at("size");
-    auto& slot = arenas[path];
-    if (!slot || slot->size() != size) slot = std::make_unique<Arena>(Arena::open(path, size));
-    return *slot;
+    const std::uint64_t id = j.at("id");
+    if (!current || current->id() != id) {
+      current.reset();
+      current = std::make_unique<Arena>(Arena::open(j.at("path"), j.at("size"), id));
+    }
+    return *current;
   };
   std::string line;
   while (reader.next(line)) {
@@ -81,7 +82,7 @@ int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd) 
         runtime.load(req.at("slot"), req.at("artifact"));
         reply = {{"ok", true}};
       } else if (op == "forget_arenas") {
-        arenas.clear();
+        current.reset();
         reply = {{"ok", true}};
       } else if (op == "run") {
         runtime.run_once(req.at("slot"), arena_for(req.at("arena")), call_layout_from_json(req.at("layout")));

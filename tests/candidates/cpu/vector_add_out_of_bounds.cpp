@@ -1,0 +1,5 @@
+// Correct output plus a write one element past the end of c.
+#include <cstdint>
+extern "C" void solve(const float* a, const float* b, float* c, int64_t n) {
+  for (int64_t i = 0; i <= n; ++i) c[i] = a[i < n ? i : 0] + b[i < n ? i : 0];
+}
