@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <vector>
 
@@ -83,7 +84,10 @@ std::optional<OneShotExample> load_one_shot(const std::filesystem::path& example
 }
 
 std::string compiler_error_lines(const std::string& log, std::size_t max_lines) {
-  auto lines = split_lines(log);
+  // The build folder of a candidate is a random cache path: "candidate.cpp:3:5" says as much to the model,
+  // and keeps feedback (hence the cached request of the next turn) identical across re-runs.
+  static const std::regex kBuildDir(R"((\S*/)(candidate\.[A-Za-z]+))");
+  auto lines = split_lines(std::regex_replace(log, kBuildDir, "$2"));
   std::vector<std::string> picked;
   for (std::size_t i = 0; i < lines.size() && picked.size() < max_lines; ++i) {
     if (lines[i].find("error") == std::string::npos) continue;

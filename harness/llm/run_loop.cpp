@@ -93,7 +93,8 @@ class Loop {
     outcome.interrupted = ctx_.cancel && ctx_.cancel->load();
     if (outcome.complete()) {
       std::lock_guard lock(store_mutex_);
-      ctx_.store.finish_run(run_id_);
+      auto run = ctx_.store.run(run_id_);
+      if (run && !run->finished_at) ctx_.store.finish_run(run_id_);
     }
     return outcome;
   }

@@ -38,6 +38,8 @@ TEST(CompilerErrors, KeepsTheCompilersOwnErrorLines) {
   EXPECT_NE(lines.find("^"), std::string::npos);
   EXPECT_EQ(lines.find("unrelated"), std::string::npos);
   EXPECT_EQ(compiler_error_lines("just a warning\n"), "just a warning");
+  EXPECT_EQ(compiler_error_lines("/root/.cache/kbench/cpu/ab/ab12.tmp-1-2/candidate.cu:7:1: error: x\n"),
+            "candidate.cu:7:1: error: x");
 }
 
 TEST_F(LoopFixture, TaskPromptHasSignatureReferenceShapesAndConstraints) {
