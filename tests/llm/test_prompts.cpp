@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "harness/llm/code_extraction.hpp"
 #include "tests/llm/loop_fixture.hpp"
 
 namespace kbench::llm {
@@ -80,6 +81,25 @@ TEST_F(LoopFixture, OneShotExampleComesFromTheSameCategoryButNeverTheSameTask) {
 
   std::ofstream(examples / "cpu" / "reduction.cpp") << "no marker\n";
   EXPECT_THROW(builder.task_prompt(catalog_->get("reduction/sum_rows"), "ref"), TemplateError);
+}
+
+TEST(OneShotExamples, ShippedExamplesNameATaskOfTheirOwnCategory) {
+  int seen = 0;
+  for (const auto& [backend, ext] : {std::pair<std::string, std::string>{"cpu", ".cpp"}, {"cuda", ".cu"}, {"hip", ".hip"}}) {
+    auto info = backend_prompt_info(backend, "", ext, "");
+    auto dir = kbench_root() / "reference_kernels" / "examples" / backend;
+    if (!std::filesystem::exists(dir)) continue;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      const std::string category = entry.path().stem().string();
+      auto example = load_one_shot(dir.parent_path(), info, category);  // throws on a bad first line
+      ASSERT_TRUE(example) << entry.path();
+      EXPECT_EQ(example->task_id.substr(0, example->task_id.find('/')), category) << entry.path();
+      EXPECT_TRUE(std::filesystem::exists(kbench_root() / "tasks" / (example->task_id + ".json"))) << example->task_id;
+      EXPECT_TRUE(defines_solve(example->source)) << entry.path();
+      ++seen;
+    }
+  }
+  EXPECT_GT(seen, 0);
 }
 
 TEST_F(LoopFixture, EveryVerdictStatusHasFeedback) {
