@@ -1,0 +1,67 @@
+// The CLI's other commands and its exit codes: list, show, baseline, usage and harness errors.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "../test_support.hpp"
+
+using namespace kbench;
+
+TEST(Cli, ListJsonHasEveryTaskWithItsFields) {
+  test::TempDir tmp;
+  const ProcessResult r = test::run_kbench({"list", "--json"}, tmp.path);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
+  ASSERT_GE(j.size(), 7u);
+  bool found = false;
+  for (const auto& t : j) {
+    for (const char* key : {"id", "category", "level", "dtypes", "reference_backends"}) EXPECT_TRUE(t.contains(key)) << key;
+    if (t.at("id") == "matmul/matmul") found = true;
+  }
+  EXPECT_TRUE(found);
+  const auto only = nlohmann::json::parse(test::run_kbench({"list", "--json", "--category", "loss"}, tmp.path).output);
+  for (const auto& t : only) EXPECT_EQ(t.at("category"), "loss");
+}
+
+TEST(Cli, ShowPrintsSignatureAndReference) {
+  test::TempDir tmp;
+  const ProcessResult r = test::run_kbench({"show", "normalization/layernorm"}, tmp.path);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("extern \"C\" void solve(const float* x, const float* gamma, const float* beta, float* y, int64_t rows, int64_t cols, float eps)"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("Reference kernel"), std::string::npos);
+}
+
+TEST(Cli, UsageAndHarnessErrorsExitWithTwo) {
+  test::TempDir tmp;
+  EXPECT_EQ(test::run_kbench({"eval"}, tmp.path).exit_code, 2);
+  EXPECT_EQ(test::run_kbench({"frobnicate"}, tmp.path).exit_code, 2);
+  const ProcessResult unknown = test::run_kbench({"eval", test::candidate("vector_add_correct.cpp").string(), "--task", "nope/none"}, tmp.path);
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.output.find("unknown task 'nope/none'"), std::string::npos) << unknown.output;
+  const ProcessResult missing = test::run_kbench({"eval", "/nonexistent.cpp", "--task", "elementwise/vector_add"}, tmp.path);
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(test::run_kbench({"eval", "--help"}, tmp.path).exit_code, 0);
+}
+
+TEST(Cli, MalformedTaskSpecIsAClearError) {
+  test::TempDir tmp;
+  std::filesystem::create_directories(tmp.path / "root" / "tasks" / "loss");
+  std::filesystem::create_symlink(test::source_dir() / "reference_kernels", tmp.path / "root" / "reference_kernels");
+  std::ofstream(tmp.path / "root" / "tasks" / "loss" / "broken.json") << R"({"id": "loss/broken", "category": "loss", "level": 1})";
+  const ProcessResult r = run_process({"env", "KBENCH_ROOT=" + (tmp.path / "root").string(), (test::bin_dir() / "kbench").string(), "list"}, 60);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("broken.json: field 'description': missing"), std::string::npos) << r.output;
+}
+
+TEST(Cli, BaselineStoresReferenceTimings) {
+  test::TempDir tmp;
+  const ProcessResult r = test::run_kbench({"baseline", "--tasks", "activation/relu", "--backend", "cpu", "--max-time-ms", "200"}, tmp.path);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("activation/relu"), std::string::npos);
+  const ProcessResult q = run_process({"sqlite3", (tmp.path / "kbench.db").string(),
+                                       "SELECT task_id, kind, median_ns > 0 FROM baselines; SELECT role, status FROM attempts;"}, 30);
+  EXPECT_NE(q.output.find("activation/relu|reference|1"), std::string::npos) << q.output;
+  EXPECT_NE(q.output.find("reference|correct"), std::string::npos) << q.output;
+}

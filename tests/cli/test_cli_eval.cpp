@@ -1,0 +1,91 @@
+// End to end through `kbench eval`: one candidate of each verdict, hostile ones included.
+#include <gtest/gtest.h>
+
+#include "../test_support.hpp"
+
+using namespace kbench;
+
+namespace {
+
+struct Case {
+  std::string file, task, status, detail_contains;
+  std::vector<std::string> extra;
+};
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.file; }
+
+class EvalVerdicts : public ::testing::TestWithParam<Case> {};
+
+TEST_P(EvalVerdicts, GivesTheExpectedVerdictAndExitCode) {
+  const Case& c = GetParam();
+  test::TempDir tmp;
+  std::vector<std::string> args = {"eval", test::candidate(c.file).string(), "--task", c.task, "--backend", "cpu", "--json"};
+  args.insert(args.end(), c.extra.begin(), c.extra.end());
+  const ProcessResult r = test::run_kbench(args, tmp.path);
+  ASSERT_FALSE(r.timed_out);
+  nlohmann::json j;
+  ASSERT_NO_THROW(j = test::parse_json_output(r)) << r.output;
+  EXPECT_EQ(j.at("status"), c.status) << j.dump(2);
+  EXPECT_NE(j.at("detail").get<std::string>().find(c.detail_contains), std::string::npos) << j.at("detail");
+  EXPECT_EQ(r.exit_code, c.status == "correct" ? 0 : 1);
+  for (const char* key : {"metrics", "device", "compiler", "seed"}) EXPECT_TRUE(j.contains(key)) << key;
+}
+
+const std::vector<std::string> kVerifyOnly = {"--no-time", "--run-timeout", "5"};
+
+INSTANTIATE_TEST_SUITE_P(
+    Candidates, EvalVerdicts,
+    ::testing::Values(
+        Case{"vector_add_correct.cpp", "elementwise/vector_add", "correct", "float64 oracle", kVerifyOnly},
+        Case{"vector_add_chatty.cpp", "elementwise/vector_add", "correct", "float64 oracle", kVerifyOnly},
+        Case{"vector_add_syntax_error.cpp", "elementwise/vector_add", "compile_error", "compilation failed", kVerifyOnly},
+        Case{"vector_add_wrong_signature.cpp", "elementwise/vector_add", "compile_error", "compilation failed", kVerifyOnly},
+        Case{"vector_add_fork.cpp", "elementwise/vector_add", "compile_error", "imports 'fork'", kVerifyOnly},
+        Case{"vector_add_segfault.cpp", "elementwise/vector_add", "runtime_error", "Segmentation fault", kVerifyOnly},
+        Case{"vector_add_abort.cpp", "elementwise/vector_add", "runtime_error", "Aborted", kVerifyOnly},
+        Case{"vector_add_exit.cpp", "elementwise/vector_add", "runtime_error", "exited with status 0", kVerifyOnly},
+        Case{"vector_add_hang.cpp", "elementwise/vector_add", "timeout", "no reply within 2 s", {"--no-time", "--run-timeout", "2"}},
+        Case{"vector_add_wrong.cpp", "elementwise/vector_add", "incorrect", "output 'c' element 0", kVerifyOnly},
+        Case{"vector_add_skip_tail.cpp", "elementwise/vector_add", "incorrect", "is nan", kVerifyOnly},
+        Case{"vector_add_modifies_input.cpp", "elementwise/vector_add", "incorrect", "modified input 'b'", kVerifyOnly},
+        Case{"vector_add_out_of_bounds.cpp", "elementwise/vector_add", "incorrect", "outside the bounds of 'c'", kVerifyOnly},
+        Case{"vector_add_compute_once.cpp", "elementwise/vector_add", "incorrect", "(timed call)", {"--max-time-ms", "200"}},
+        Case{"matmul_correct.cpp", "matmul/matmul", "correct", "float64 oracle", kVerifyOnly},
+        Case{"matmul_fp16_accumulate.cpp", "matmul/matmul", "incorrect", "output 'C'", kVerifyOnly},
+        Case{"mse_loss_correct.cpp", "loss/mse_loss", "correct", "float64 oracle", kVerifyOnly},
+        Case{"mse_loss_subsample.cpp", "loss/mse_loss", "incorrect", "output 'out'", kVerifyOnly},
+        Case{"mse_loss_expected_value.cpp", "loss/mse_loss", "incorrect", "output 'out'", kVerifyOnly}),
+    [](const auto& info) {
+      std::string n = info.param.file.substr(0, info.param.file.find('.'));
+      return n;
+    });
+
+TEST(EvalTimed, CorrectCandidateReportsTimingsAndSpeedup) {
+  test::TempDir tmp;
+  const ProcessResult r = test::run_kbench({"eval", test::candidate("vector_add_correct.cpp").string(), "--task",
+                                            "elementwise/vector_add", "--json", "--max-time-ms", "300"},
+                                           tmp.path);
+  const auto j = test::parse_json_output(r);
+  ASSERT_EQ(j.at("status"), "correct") << j.dump(2);
+  EXPECT_GT(j.at("speedup").get<double>(), 0.0);
+  EXPECT_GT(j.at("candidate_median_ns").get<double>(), 0.0);
+  EXPECT_GT(j.at("reference_median_ns").get<double>(), 0.0);
+  const auto& t = j.at("timings").at(0);
+  EXPECT_GE(t.at("candidate").at("samples").get<int>(), 1);
+  EXPECT_LE(t.at("candidate").at("min_ns").get<double>(), t.at("candidate").at("median_ns").get<double>());
+  EXPECT_GT(t.at("achieved_bytes_per_s").get<double>(), 0.0);
+}
+
+TEST(EvalTimed, SameSeedGivesSameInputsAndErrors) {
+  test::TempDir tmp;
+  auto run = [&] {
+    return test::parse_json_output(test::run_kbench({"eval", test::candidate("matmul_correct.cpp").string(), "--task",
+                                                     "matmul/matmul", "--json", "--no-time", "--seed", "1234"},
+                                                    tmp.path));
+  };
+  const auto a = run(), b = run();
+  EXPECT_EQ(a.at("seed"), 1234);
+  EXPECT_EQ(a.at("metrics").at("nrel_err"), b.at("metrics").at("nrel_err"));
+}
+
+}  // namespace

@@ -1,0 +1,70 @@
+// Output comparison: tolerances, non-finite values, norm-wise error, integers exact.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "harness/eval/compare.hpp"
+
+using namespace kbench;
+
+TEST(Compare, AcceptsFloat32RoundingAndReportsMetrics) {
+  std::vector<double> expected = {1.0 / 3.0, 2.0, -5.5, 1e-3};
+  std::vector<float> got;
+  for (double e : expected) got.push_back(static_cast<float>(e));
+  const auto r = compare_output("y", DType::f32, got.data(), expected, default_tolerance(DType::f32));
+  EXPECT_TRUE(r.pass) << r.reason;
+  EXPECT_GT(r.metrics.max_abs, 0.0);
+  EXPECT_LT(r.metrics.nrel, 1e-7);
+  EXPECT_EQ(r.metrics.first_mismatch, -1);
+}
+
+TEST(Compare, NanWhereFiniteExpectedFails) {
+  std::vector<double> expected = {1, 2, 3};
+  std::vector<float> got = {1, NAN, 3};
+  const auto r = compare_output("y", DType::f32, got.data(), expected, default_tolerance(DType::f32));
+  EXPECT_FALSE(r.pass);
+  EXPECT_EQ(r.metrics.first_mismatch, 1);
+  EXPECT_NE(r.reason.find("element 1"), std::string::npos) << r.reason;
+}
+
+TEST(Compare, InfinityMustMatchInSign) {
+  std::vector<double> expected = {INFINITY, -INFINITY};
+  std::vector<float> same = {INFINITY, -INFINITY}, flipped = {INFINITY, INFINITY};
+  EXPECT_TRUE(compare_output("y", DType::f32, same.data(), expected, default_tolerance(DType::f32)).pass);
+  EXPECT_FALSE(compare_output("y", DType::f32, flipped.data(), expected, default_tolerance(DType::f32)).pass);
+}
+
+TEST(Compare, NormwiseToleranceCatchesSmallSystematicErrors) {
+  // Every element off by 1e-4 relative: within rtol 1e-3 element-wise, but far over nrel 1e-5.
+  std::vector<double> expected(1000);
+  std::vector<float> got(1000);
+  for (int i = 0; i < 1000; ++i) {
+    expected[i] = 1.0 + i;
+    got[i] = static_cast<float>(expected[i] * (1 + 1e-4));
+  }
+  const auto r = compare_output("y", DType::f32, got.data(), expected, default_tolerance(DType::f32));
+  EXPECT_FALSE(r.pass);
+  EXPECT_NEAR(r.metrics.nrel, 1e-4, 1e-6);
+  EXPECT_NE(r.reason.find("norm-wise"), std::string::npos) << r.reason;
+}
+
+TEST(Compare, IntegersCompareExactly) {
+  std::vector<double> expected = {3, 7, 9};
+  std::vector<std::int64_t> good = {3, 7, 9}, bad = {3, 8, 9};
+  EXPECT_TRUE(compare_output("i", DType::i64, good.data(), expected, default_tolerance(DType::i64)).pass);
+  const auto r = compare_output("i", DType::i64, bad.data(), expected, default_tolerance(DType::i64));
+  EXPECT_FALSE(r.pass);
+  EXPECT_EQ(r.metrics.first_mismatch, 1);
+}
+
+TEST(Compare, HalfPrecisionToleranceFitsHalfRounding) {
+  std::vector<double> expected;
+  std::vector<_Float16> got;
+  for (int i = 0; i < 512; ++i) {
+    expected.push_back(std::sin(i) * 10);
+    got.push_back(static_cast<_Float16>(expected.back()));
+  }
+  EXPECT_TRUE(compare_output("y", DType::f16, got.data(), expected, default_tolerance(DType::f16)).pass);
+  got[17] = static_cast<_Float16>(static_cast<float>(got[17]) + 1.0f);
+  EXPECT_FALSE(compare_output("y", DType::f16, got.data(), expected, default_tolerance(DType::f16)).pass);
+}

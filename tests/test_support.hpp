@@ -1,0 +1,45 @@
+// Helpers shared by test suites: paths of the source tree and built binaries, running kbench.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/util/process.hpp"
+
+namespace kbench::test {
+
+inline std::filesystem::path source_dir() { return KBENCH_TEST_SOURCE_DIR; }
+inline std::filesystem::path bin_dir() { return KBENCH_TEST_BIN_DIR; }
+inline std::filesystem::path candidate(const std::string& name) { return source_dir() / "tests" / "candidates" / "cpu" / name; }
+
+// A fresh folder under the system temp dir, removed when the object dies.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    path = std::filesystem::temp_directory_path() / ("kbench-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  static int& counter() {
+    static int c = 0;
+    return c;
+  }
+};
+
+// Runs the built kbench with `args`; the environment points its cache and database into `tmp`.
+inline ProcessResult run_kbench(const std::vector<std::string>& args, const std::filesystem::path& tmp, double timeout_s = 600) {
+  std::vector<std::string> argv = {"env", "KBENCH_CACHE=" + (tmp / "cache").string(), "KBENCH_DB=" + (tmp / "kbench.db").string(),
+                                   (bin_dir() / "kbench").string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv, timeout_s);
+}
+
+// Parses the JSON object kbench printed (the whole stdout+stderr must be that object).
+inline nlohmann::json parse_json_output(const ProcessResult& r) { return nlohmann::json::parse(r.output); }
+
+}  // namespace kbench::test
