@@ -16,7 +16,4 @@ class ReplyCache {
   virtual void store(const std::string& key, const std::string& request_json, const Reply& reply) = 0;
 };
 
-// Hex SHA-256 of `text`.
-std::string sha256_hex(const std::string& text);
-
 }  // namespace kbench::llm
