@@ -33,7 +33,7 @@ for s in $STEPS; do
     throughput) step throughput 400 "$BIN/kbench-bench-cuda-throughput" ;;
     load_inline) step load_inline 300 python3 bench/cuda/load_inline_vector_add.py ;;
     crosscheck) step crosscheck 400 python3 bench/cuda/timer_crosscheck.py "$BIN/kbench" ;;
-    catalog) step catalog 580 "$BIN/kbench" selftest --backend cuda ;;
+    catalog) step catalog 580 bench/cuda/catalog_selftest.sh "$BIN/kbench" 8 ;;
     *) echo "unknown step $s" ;;
   esac
 done
