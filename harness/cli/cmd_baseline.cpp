@@ -1,6 +1,8 @@
 // `kbench baseline [--tasks GLOB] [--backend B]`: time the reference kernels and store them.
 #include <fmt/format.h>
 
+#include <cstdio>
+
 #include "backends/backend.hpp"
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
@@ -65,6 +67,7 @@ void register_baseline(CLI::App& app, Context& ctx) {
                      st.achieved_flops / 1e9, st.shape,
                      st.vendor ? fmt::format("  vendor {}", format_duration_ns(st.vendor->median_ns)) : "");
       }
+      std::fflush(stdout);  // progress shows up in CI logs as it happens
     }
     if (store) store->finish_run(run);
     fmt::print("{} tasks, {} failed{}\n", tasks.size(), failures, store ? ", stored in " + store->path().string() : "");

@@ -2,6 +2,8 @@
 // the full verify path. On a backend with no device here it checks that every reference compiles.
 #include <fmt/format.h>
 
+#include <cstdio>
+
 #include "backends/backend.hpp"
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
@@ -61,6 +63,7 @@ void register_selftest(CLI::App& app, Context& ctx) {
       fmt::print("{:<40} {:<8} {}{}\n", t->id, ok ? "ok" : "FAIL", status_name(v.status),
                  ok ? fmt::format(" (nrel {:.2g})", v.metrics.nrel) : ": " + v.detail);
       if (!ok && !v.compile_log.empty()) fmt::print("{}\n", v.compile_log);
+      std::fflush(stdout);  // progress shows up in CI logs as it happens
       if (store) {
         AttemptRecord rec;
         rec.run_id = run;
