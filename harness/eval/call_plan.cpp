@@ -118,7 +118,9 @@ std::map<std::string, std::vector<double>> arena_outputs(const Arena& arena, con
     if (a.kind == ArgSlot::Kind::tensor && a.is_output) {
       auto& v = out[a.name];
       v.resize(a.bytes / dtype_size(a.dtype));
-      for (std::size_t e = 0; e < v.size(); ++e) v[e] = load_as_double(a.dtype, arena.data() + a.offset, e);
+      const std::uint8_t* base = arena.data() + a.offset;
+#pragma omp parallel for schedule(static) if (v.size() > 100000)
+      for (std::size_t e = 0; e < v.size(); ++e) v[e] = load_as_double(a.dtype, base, e);
     }
   return out;
 }

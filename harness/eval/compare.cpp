@@ -1,58 +1,77 @@
-// Output comparison (see compare.hpp).
+// Output comparison (see compare.hpp). Parallel over elements: outputs at bench shapes have ~1e8 elements.
 #include "harness/eval/compare.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace kbench {
+
+namespace {
+
+struct Bounds {
+  bool exact;
+  double abs_bound, rtol;
+};
+
+// Whether element i is acceptable; `g` is the candidate's value, `e` the expected one.
+bool element_ok(double g, double e, const Bounds& b) {
+  if (!std::isfinite(e)) return std::isnan(e) ? std::isnan(g) : g == e;
+  if (!std::isfinite(g)) return false;
+  const double err = std::abs(g - e);
+  return b.exact ? err == 0 : err <= b.abs_bound + b.rtol * std::abs(e);
+}
+
+}  // namespace
 
 CompareResult compare_output(const std::string& name, DType t, const void* got, const std::vector<double>& expected,
                              const Tolerance& tol) {
   CompareResult r;
   r.metrics.failing_output = name;
-  const std::size_t n = expected.size();
-  const bool exact = !is_floating(t);
+  const auto n = static_cast<std::int64_t>(expected.size());
   double sum_sq_ref = 0;
-  for (double e : expected)
-    if (std::isfinite(e)) sum_sq_ref += e * e;
+#pragma omp parallel for reduction(+ : sum_sq_ref) schedule(static) if (n > 65536)
+  for (std::int64_t i = 0; i < n; ++i)
+    if (std::isfinite(expected[i])) sum_sq_ref += expected[i] * expected[i];
   const double rms = n ? std::sqrt(sum_sq_ref / static_cast<double>(n)) : 0.0;
-  const double abs_bound = tol.atol * std::max(1.0, rms);
-  double sum_sq_err = 0;
-  auto record = [&](std::size_t i, double g, double e) {
-    if (r.metrics.first_mismatch < 0) r.metrics.first_mismatch = static_cast<std::int64_t>(i);
-    if (r.metrics.examples.size() < 5) r.metrics.examples.push_back({name, static_cast<std::int64_t>(i), g, e});
-    r.pass = false;
-  };
-  for (std::size_t i = 0; i < n; ++i) {
-    const double g = load_as_double(t, got, i), e = expected[i];
-    if (!std::isfinite(e)) {
-      const bool same = std::isnan(e) ? std::isnan(g) : g == e;
-      if (!same) record(i, g, e);
-      continue;
-    }
+  const Bounds bounds{!is_floating(t), tol.atol * std::max(1.0, rms), tol.rtol};
+
+  double sum_sq_err = 0, max_abs = 0, max_rel = 0;
+  std::int64_t first_bad = std::numeric_limits<std::int64_t>::max();
+#pragma omp parallel for reduction(+ : sum_sq_err) reduction(max : max_abs, max_rel) reduction(min : first_bad) \
+    schedule(static) if (n > 65536)
+  for (std::int64_t i = 0; i < n; ++i) {
+    const double g = load_as_double(t, got, static_cast<std::size_t>(i)), e = expected[i];
+    if (!element_ok(g, e, bounds)) first_bad = std::min(first_bad, i);
+    if (!std::isfinite(e)) continue;
     if (!std::isfinite(g)) {
-      record(i, g, e);
-      r.metrics.max_abs = INFINITY;
-      r.metrics.max_rel = INFINITY;
-      sum_sq_err = INFINITY;
+      max_abs = max_rel = sum_sq_err = INFINITY;
       continue;
     }
     const double err = std::abs(g - e);
     sum_sq_err += err * err;
-    r.metrics.max_abs = std::max(r.metrics.max_abs, err);
-    if (e != 0) r.metrics.max_rel = std::max(r.metrics.max_rel, err / std::abs(e));
-    else if (err > 0) r.metrics.max_rel = INFINITY;
-    const bool ok = exact ? err == 0 : err <= abs_bound + tol.rtol * std::abs(e);
-    if (!ok) record(i, g, e);
+    max_abs = std::max(max_abs, err);
+    max_rel = std::max(max_rel, e != 0 ? err / std::abs(e) : (err > 0 ? INFINITY : 0.0));
   }
+  r.metrics.max_abs = max_abs;
+  r.metrics.max_rel = max_rel;
   r.metrics.nrel = sum_sq_ref > 0 ? std::sqrt(sum_sq_err / sum_sq_ref) : std::sqrt(sum_sq_err);
-  const bool norm_ok = exact || (sum_sq_ref > 0 ? r.metrics.nrel <= tol.nrel : r.metrics.nrel <= abs_bound);
-  if (!r.pass) {
+  if (first_bad != std::numeric_limits<std::int64_t>::max()) {
+    r.pass = false;
+    r.metrics.first_mismatch = first_bad;
+    for (std::int64_t i = first_bad; i < n && r.metrics.examples.size() < 5; ++i) {
+      const double g = load_as_double(t, got, static_cast<std::size_t>(i));
+      if (!element_ok(g, expected[i], bounds)) r.metrics.examples.push_back({name, i, g, expected[i]});
+    }
     const auto& ex = r.metrics.examples.front();
-    r.reason = fmt::format("output '{}' element {} is {} but should be {} (tolerance atol {:g}, rtol {:g})", name,
-                           ex.index, ex.got, ex.expected, abs_bound, tol.rtol);
-  } else if (!norm_ok) {
+    r.reason = fmt::format("output '{}' element {} is {} but should be {} (tolerance atol {:g}, rtol {:g})", name, ex.index,
+                           ex.got, ex.expected, bounds.abs_bound, tol.rtol);
+    return r;
+  }
+  const bool norm_ok = bounds.exact || (sum_sq_ref > 0 ? r.metrics.nrel <= tol.nrel : r.metrics.nrel <= bounds.abs_bound);
+  if (!norm_ok) {
     r.pass = false;
     r.reason = fmt::format("output '{}': norm-wise relative error {:.3g} exceeds {:g}", name, r.metrics.nrel, tol.nrel);
   }

@@ -17,6 +17,7 @@
 #include "harness/eval/inputs.hpp"
 #include "harness/util/hash.hpp"
 #include "harness/util/paths.hpp"
+#include "harness/util/trace.hpp"
 #include "harness/worker/supervisor.hpp"
 
 namespace kbench {
@@ -223,6 +224,7 @@ TimingSummary time_baseline(Session& s, const std::string& slot, const fs::path&
 StageResult time_shape(Session& s, const ShapeSet& shape, std::size_t index, const fs::path& reference_artifact,
                        const fs::path& vendor_artifact, ShapeTiming& st, CompareResult& worst) {
   const int sets = input_sets_for(s.opt, tensor_bytes(s.task, shape));
+  trace("bench shape: generate inputs");
   CallPlan plan = plan_call(s.task, shape, sets);
   Arena arena = Arena::create(plan.arena_bytes);
   std::vector<InputSnapshot> snaps;
@@ -233,6 +235,7 @@ StageResult time_shape(Session& s, const ShapeSet& shape, std::size_t index, con
     snaps.push_back(snapshot_inputs(arena, plan.sets[k]));
   }
   st.shape = format_shape(shape);
+  trace("expected outputs");
   const bool by_reference = s.backend.bench_check() == "reference";
   std::vector<std::map<std::string, std::vector<double>>> expected(static_cast<std::size_t>(sets));
   // Expected outputs: from the float64 oracle, or (for shapes too big for it) from the verified reference.
@@ -247,13 +250,16 @@ StageResult time_shape(Session& s, const ShapeSet& shape, std::size_t index, con
   } else {
     for (int k = 0; k < sets; ++k) expected[static_cast<std::size_t>(k)] = oracle_outputs(plan, arena, plan.sets[k]);
   }
+  trace("time reference");
   st.reference = time_baseline(s, "reference", reference_artifact, arena, plan, st.shape);
   if (!vendor_artifact.empty()) {
     st.vendor = time_baseline(s, "vendor", vendor_artifact, arena, plan, st.shape);
   }
   for (int k = 0; k < sets; ++k) poison_outputs(arena, plan.sets[k]);
+  trace("time candidate");
   if (auto bad = time_request(s, *s.candidate_worker, "candidate", arena, plan, st.candidate, "timing solve at " + st.shape))
     return bad;
+  trace("check timed outputs");
   // Outputs of the timed calls are checked too ("compute once, then return" fails here).
   for (int k = 0; k < sets; ++k)
     if (auto bad = check_call(s, plan, arena, plan.sets[k], snaps[static_cast<std::size_t>(k)], expected[static_cast<std::size_t>(k)],
@@ -270,6 +276,43 @@ StageResult time_shape(Session& s, const ShapeSet& shape, std::size_t index, con
   return std::nullopt;
 }
 
+std::uint64_t fresh_seed();
+
+// Workers that hold only trusted code (reference and vendor kernels) are reused across evaluations in
+// this process: a batch or an LLM run pays their start (a CUDA context, say) once. Keyed by what they loaded.
+struct BaselineWorker {
+  std::unique_ptr<WorkerProcess> worker;
+  bool loaded = false;
+};
+std::mutex baseline_pool_mutex;
+std::map<std::string, std::vector<std::unique_ptr<WorkerProcess>>>& baseline_pool() {
+  static std::map<std::string, std::vector<std::unique_ptr<WorkerProcess>>> pool;
+  return pool;
+}
+
+BaselineWorker take_baseline_worker(Session& s, const std::string& key) {
+  {
+    std::unique_lock lock(baseline_pool_mutex);
+    auto& free = baseline_pool()[key];
+    while (!free.empty()) {
+      auto w = std::move(free.back());
+      free.pop_back();
+      if (w->alive()) return {std::move(w), true};
+    }
+  }
+  // A fresh worker starts now (its device initialises while the parent verifies the candidate).
+  const fs::path log = s.opt.cache_dir / "workers" / fmt::format("reference-{}-{}.log", getpid(), fresh_seed() % 1000000007);
+  fs::create_directories(log.parent_path());
+  std::ofstream(log, std::ios::trunc).close();
+  return {std::make_unique<WorkerProcess>(s.backend.worker_executable(), log), false};
+}
+
+void return_baseline_worker(const std::string& key, std::unique_ptr<WorkerProcess> w) {
+  if (!w || !w->alive()) return;
+  std::unique_lock lock(baseline_pool_mutex);
+  baseline_pool()[key].push_back(std::move(w));
+}
+
 std::uint64_t fresh_seed() {
   std::random_device rd;
   return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
@@ -279,7 +322,9 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
   Session s{task, backend, opt, {}, {}, {}, {}, {}};
   s.v.seed = opt.seed.value_or(fresh_seed());
   const auto t0 = std::chrono::steady_clock::now();
+  trace("compile candidate");
   CompiledCandidate built = compile_source(s, candidate.source, candidate.file_name, !is_reference);
+  trace("compiled");
   s.v.compile_seconds = seconds_since(t0);
   s.v.compiler = built.compiler;
   s.v.compile_log = trim_log(built.log);
@@ -306,6 +351,29 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
     reference = compile_source(s, ref_source, "reference" + backend.source_extension(), false);
     if (!reference.ok) throw HarnessError(task.id + ": the " + backend.name() + " reference kernel does not compile:\n" + trim_log(reference.log, 4000));
   }
+  // The task's vendor-library baseline (cuBLAS, ...) when it has one for this backend.
+  fs::path vendor_artifact;
+  if (opt.time && opt.time_vendor && task.vendor.count(backend.name())) {
+    std::ifstream in(opt.reference_root / task.vendor.at(backend.name()), std::ios::binary);
+    if (!in) throw HarnessError(task.id + ": vendor baseline not found at " + (opt.reference_root / task.vendor.at(backend.name())).string());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    CompiledCandidate vendor = compile_source(s, ss.str(), "vendor" + backend.source_extension(), false);
+    if (!vendor.ok) throw HarnessError(task.id + ": the vendor baseline does not compile:\n" + trim_log(vendor.log, 4000));
+    vendor_artifact = vendor.artifact;
+  }
+  // The baseline worker starts before verification so that its start overlaps the candidate's checks.
+  const std::string baseline_key = backend.name() + "|" + reference.artifact.string() + "|" + vendor_artifact.string();
+  BaselineWorker baseline;
+  if (opt.time) {
+    baseline = take_baseline_worker(s, baseline_key);
+    s.reference_worker = std::move(baseline.worker);
+  }
+  struct GiveBack {
+    Session& s;
+    const std::string& key;
+    ~GiveBack() { return_baseline_worker(key, std::move(s.reference_worker)); }
+  } give_back{s, baseline_key};
   s.work_dir = opt.cache_dir / "runs" / fmt::format("{}-{}", getpid(), fresh_seed() % 1000000007);
   fs::create_directories(s.work_dir);
   struct Cleanup {
@@ -317,8 +385,10 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
   } cleanup{s.work_dir};
 
   const auto t1 = std::chrono::steady_clock::now();
+  trace("start candidate worker");
   if (auto bad = start_worker(s, s.candidate_worker, "candidate", {{"candidate", built.artifact}})) return *bad;
   CompareResult worst;
+  trace("verify");
   if (auto bad = verify(s, worst)) {
     bad->verify_seconds = seconds_since(t1);
     return *bad;
@@ -332,21 +402,15 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
   if (!opt.time) return s.v;
 
   const auto t2 = std::chrono::steady_clock::now();
-  // The task's vendor-library baseline (cuBLAS, ...) when it has one for this backend.
-  fs::path vendor_artifact;
-  if (opt.time_vendor && task.vendor.count(backend.name())) {
-    std::ifstream in(opt.reference_root / task.vendor.at(backend.name()), std::ios::binary);
-    if (!in) throw HarnessError(task.id + ": vendor baseline not found at " + (opt.reference_root / task.vendor.at(backend.name())).string());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    CompiledCandidate vendor = compile_source(s, ss.str(), "vendor" + backend.source_extension(), false);
-    if (!vendor.ok) throw HarnessError(task.id + ": the vendor baseline does not compile:\n" + trim_log(vendor.log, 4000));
-    vendor_artifact = vendor.artifact;
-  }
+  trace("verified; load baselines");
   std::vector<std::pair<std::string, fs::path>> baseline_loads = {{"reference", reference.artifact}};
   if (!vendor_artifact.empty()) baseline_loads.emplace_back("vendor", vendor_artifact);
-  if (auto bad = start_worker(s, s.reference_worker, "reference", baseline_loads))
-    throw HarnessError(task.id + ": cannot start the reference worker: " + bad->detail);
+  if (!baseline.loaded) {
+    for (const auto& [slot_name, artifact] : baseline_loads)
+      if (auto bad = ask(s, *s.reference_worker, {{"op", "load"}, {"slot", slot_name}, {"artifact", artifact.string()}},
+                         opt.run_timeout_s, "loading the " + slot_name))
+        throw HarnessError(task.id + ": cannot start the reference worker: " + bad->detail);
+  }
   const auto& bench = task.shape_sets("bench", backend.name());
   double log_sum = 0;
   for (std::size_t k = 0; k < bench.size(); ++k) {
@@ -368,6 +432,7 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
     s.v.vendor_speedup = std::exp(vendor_log_sum / static_cast<double>(bench.size()));
   }
   s.v.time_seconds = seconds_since(t2);
+  trace("done");
   s.v.run_log = trim_log(s.candidate_worker->log_tail());
   return s.v;
 }

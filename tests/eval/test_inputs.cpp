@@ -65,6 +65,17 @@ TEST(Inputs, StudentTHasHeavyTails) {
   EXPECT_GT(maxabs(t), 2 * maxabs(n));
 }
 
+TEST(Inputs, StudentTHasItsVariance) {
+  // df = 5: variance df / (df - 2) = 5/3.
+  Argument a = input("student_t", 0.0, 1.0);
+  a.dist.df = 5;
+  const auto v = draw(a, 400000, 11);
+  double sq = 0;
+  for (float x : v) sq += static_cast<double>(x) * x;
+  EXPECT_NEAR(sq / static_cast<double>(v.size()), 5.0 / 3.0, 0.05);
+  EXPECT_NEAR(mean(v), 0.0, 0.01);
+}
+
 TEST(Inputs, RandintStaysWithinItsExpressionBound) {
   Argument a = input("randint", 2, 0);
   a.dtype = DType::i64;
