@@ -6,6 +6,9 @@
 #ifdef KBENCH_HAVE_CUDA
 #include "backends/cuda/cuda_backend.hpp"
 #endif
+#ifdef KBENCH_HAVE_HIP
+#include "backends/hip/hip_backend.hpp"
+#endif
 
 namespace kbench {
 
@@ -21,6 +24,9 @@ const std::vector<Entry>& entries() {
       {"cpu", [] { return std::unique_ptr<Backend>(new CpuBackend()); }},
 #ifdef KBENCH_HAVE_CUDA
       {"cuda", [] { return make_cuda_backend(); }},
+#endif
+#ifdef KBENCH_HAVE_HIP
+      {"hip", [] { return make_hip_backend(); }},
 #endif
   };
   return list;

@@ -71,7 +71,7 @@ std::string c_type(DType t, std::string_view backend) {
     case DType::f64: return "double";
     case DType::f16: return gpu ? "__half" : "_Float16";
     case DType::bf16:
-      if (backend == "hip") return "__hip_bfloat16";
+      if (backend == "hip") return "hip_bfloat16";  // ROCm 5.2: <hip/hip_bfloat16.h>; it has no __hip_bfloat16
       return gpu ? "__nv_bfloat16" : "uint16_t";
     case DType::i32: return "int32_t";
     case DType::i64: return "int64_t";

@@ -258,6 +258,9 @@ TaskSpec parse_task_spec(const json& j, const std::filesystem::path& file) {
   };
   read_map("references", t.references);
   read_map("vendor", t.vendor);
+  // A task without a HIP reference of its own shares its CUDA one: the HIP backend compiles CUDA sources
+  // through its compatibility headers (backends/hip/cuda_compat).
+  if (!t.references.count("hip") && t.references.count("cuda")) t.references["hip"] = t.references.at("cuda");
   if (!t.references.count("cpu")) r.fail("references.cpu", "every task needs a CPU reference kernel");
   if (j.contains("libraries")) {
     const std::string policy = r.string(j, "libraries", "");

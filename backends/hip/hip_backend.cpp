@@ -1,0 +1,147 @@
+// HipBackend: hipcc compiles and links the entry shim (which includes the candidate) into a shared object
+// in one step, through the shared compile cache; library policy checked on the artifact's imported symbols.
+#include "backends/hip/hip_backend.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <mutex>
+
+#include "backends/compile_cache.hpp"
+#include "backends/hip/device_probe.hpp"
+#include "backends/hip/toolchain.hpp"
+#include "backends/symbol_policy.hpp"
+#include "harness/spec/entry_shim.hpp"
+#include "harness/util/hash.hpp"
+#include "harness/util/paths.hpp"
+#include "harness/util/process.hpp"
+
+namespace kbench {
+namespace {
+namespace fs = std::filesystem;
+using namespace kbench::hip;
+
+constexpr const char* kPrelude =
+    "#include <hip/hip_runtime.h>\n#include <hip/hip_fp16.h>\n#include <hip/hip_bfloat16.h>\n";
+
+// Symbols a candidate may not import when its task forbids vendor libraries (ROCm's BLAS, DNN, FFT,
+// sparse, solver and random libraries, run-time compilation and code-object loading, PyTorch).
+const std::vector<std::string>& vendor_library_symbols() {
+  static const std::vector<std::string> patterns = {
+      "rocblas*", "hipblas*", "miopen*", "rocfft*", "hipfft*", "rocsparse*", "hipsparse*", "rocsolver*",
+      "hipsolver*", "rocrand*", "hiprand*", "hiprtc*", "hipModuleLoad*", "hipGetProcAddress*",
+      "_ZN2at*", "_ZN5torch*", "_ZN3c10*"};
+  return patterns;
+}
+
+// Compiler messages name files by their scratch path; show them as the user's file name instead.
+std::string clean_log(std::string log, const fs::path& scratch, const std::string& file_name) {
+  const std::string candidate_path = (scratch / "candidate.hip").string();
+  for (std::size_t at; (at = log.find(candidate_path)) != std::string::npos;)
+    log.replace(at, candidate_path.size(), file_name.empty() ? "candidate.hip" : file_name);
+  const std::string dir = scratch.string() + "/";
+  for (std::size_t at; (at = log.find(dir)) != std::string::npos;) log.erase(at, dir.size());
+  return log;
+}
+
+class HipBackend final : public Backend {
+ public:
+  std::string name() const override { return "hip"; }
+  std::string source_extension() const override { return ".hip"; }
+  std::string stream_type() const override { return "hipStream_t"; }
+  std::string bench_check() const override { return "reference"; }
+  fs::path worker_executable() const override { return executable_dir() / "kbench-worker-hip"; }
+
+  std::optional<DeviceInfo> probe_device() override {
+    std::call_once(probe_once_, [&] { device_ = probe_hip_device(&why_absent_); });
+    return device_;
+  }
+
+  CompiledCandidate compile(const CompileRequest& req) override {
+    CompiledCandidate out;
+    try {
+      const Setup& setup = setup_once();
+      out.compiler = setup.identity;
+      const std::string shim_key = entry_shim_source(*req.task, name(), stream_type(), "candidate.hip", kPrelude);
+      CompileCache cache(req.work_dir, sha256_hex(req.candidate.source + '\0' + shim_key + '\0' + setup.identity +
+                                                  '\0' + setup.toolchain.compat_hash +
+                                                  (req.enforce_library_policy ? "policy" : "")));
+      if (auto hit = cache.lookup()) return *hit;
+      build(setup, cache.scratch_dir(), req, out);
+      if (out.ok && req.enforce_library_policy) {
+        std::vector<std::string> patterns = always_forbidden_symbols();
+        if (!req.task->allow_libraries)
+          patterns.insert(patterns.end(), vendor_library_symbols().begin(), vendor_library_symbols().end());
+        const std::string bad = first_forbidden_symbol(imported_symbols(out.artifact), patterns);
+        if (!bad.empty())
+          out.policy_violation = "the compiled candidate imports '" + bad + "', which this task's policy forbids" +
+                                 (req.task->allow_libraries ? "" : " (no vendor libraries: write your own kernels)");
+      }
+      if (!out.ok) out.artifact.clear();
+      return cache.store(std::move(out));
+    } catch (const std::exception& e) {
+      out.ok = false;
+      out.artifact.clear();
+      out.log += std::string(out.log.empty() ? "" : "\n") + "kbench hip backend: " + e.what();
+      return out;
+    }
+  }
+
+ private:
+  struct Setup {
+    Toolchain toolchain;
+    std::vector<std::string> targets;
+    std::vector<std::string> flags;
+    std::string identity;  // "hipcc 5.2.21153-0 (clang 15.0.6) -std=c++17 -O3 ... --offload-arch=gfx90a ..."
+  };
+
+  const Setup& setup_once() {
+    std::call_once(setup_once_, [&] {
+      Setup s;
+      s.toolchain = find_toolchain();
+      const auto device = probe_device();
+      s.targets = choose_targets(device ? device->arch : "");
+      s.flags = hipcc_flags(s.targets, s.toolchain.compat_dir);
+      s.identity = "hipcc " + s.toolchain.hip_version + " (clang " + s.toolchain.clang_version + ")";
+      for (const auto& f : s.flags)
+        if (f.rfind("-I", 0) != 0) s.identity += " " + f;  // the compat folder's path is not part of the identity
+      setup_ = std::move(s);
+    });
+    return setup_;
+  }
+
+  // One hipcc call in `dir`: entry.hip (which includes candidate.hip) compiled for every target and linked
+  // into artifact.so against the shared HIP runtime (one per worker); -z defs turns any unresolved symbol
+  // into a compile error instead of a load error.
+  static void build(const Setup& setup, const fs::path& dir, const CompileRequest& req, CompiledCandidate& out) {
+    const auto start = std::chrono::steady_clock::now();
+    const fs::path source = dir / "candidate.hip", shim = dir / "entry.hip";
+    std::ofstream(source, std::ios::binary) << req.candidate.source;
+    std::ofstream(shim, std::ios::binary) << entry_shim_source(*req.task, "hip", "hipStream_t", source, kPrelude);
+    out.artifact = dir / "artifact.so";
+    std::vector<std::string> command = {setup.toolchain.hipcc.string()};
+    command.insert(command.end(), setup.flags.begin(), setup.flags.end());
+    command.insert(command.end(), {"-shared", shim.string(), "-o", out.artifact.string(), "-Wl,--as-needed",
+                                   "-Wl,-z,defs"});
+    const ProcessResult r = run_process(command, req.timeout_seconds, dir);
+    out.log = r.output;
+    out.ok = !r.timed_out && !r.signaled && r.exit_code == 0;
+    if (r.timed_out)
+      out.log += "\nkbench: hipcc timed out after " + std::to_string(req.timeout_seconds) + " s\n";
+    else if (!out.ok)
+      out.log += "\nkbench: hipcc failed (exit " + std::to_string(r.exit_code) + ")\n";
+    out.timed_out = r.timed_out;
+    out.log = clean_log(out.log, dir, req.candidate.file_name);
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+
+  std::once_flag probe_once_, setup_once_;
+  std::optional<DeviceInfo> device_;
+  std::string why_absent_;
+  Setup setup_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_hip_backend() { return std::make_unique<HipBackend>(); }
+
+}  // namespace kbench
