@@ -105,7 +105,7 @@ RunReport build_report(ResultStore& store, const std::string& run_id, const Repo
       by_task.emplace(t.task_id, t);
     }
   for (const auto& a : store.attempts(run_id)) {
-    if (a.role != "candidate") continue;
+    if (a.role != options.role) continue;
     auto [it, fresh] = by_task.try_emplace(a.task_id);
     TaskOutcome& t = it->second;
     if (fresh || t.best_status == kNotAttempted) {

@@ -18,6 +18,7 @@ struct ReportOptions {
   std::vector<double> fast_p = {0.0, 1.0, 1.5, 2.0};
   std::optional<double> usd_per_mtok_input;   // price per million input tokens
   std::optional<double> usd_per_mtok_output;  // price per million output tokens
+  std::string role = "candidate";             // attempts judged: candidate, or reference (a baseline run)
 };
 
 struct TaskOutcome {

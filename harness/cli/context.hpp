@@ -36,5 +36,7 @@ void register_baseline(CLI::App& app, Context& ctx);
 void register_selftest(CLI::App& app, Context& ctx);
 void register_run(CLI::App& app, Context& ctx);     // LLM loop (issue 4)
 void register_report(CLI::App& app, Context& ctx);  // run reports (issue 4)
+void register_compare(CLI::App& app, Context& ctx);    // regression gate (issue 7)
+void register_dashboard(CLI::App& app, Context& ctx);  // static HTML dashboard (issue 7)
 
 }  // namespace kbench::cli

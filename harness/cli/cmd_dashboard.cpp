@@ -1,0 +1,53 @@
+// `kbench dashboard [--db PATH] [--out DIR] [--run RUN] [--threshold PCT]`: writes DIR/index.html, one
+// self-contained static page (inline SVG charts, no network) summarising the database's runs.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "harness/cli/context.hpp"
+#include "results/dashboard_data.hpp"
+#include "results/dashboard_html.hpp"
+#include "results/store.hpp"
+
+namespace kbench::cli {
+
+void register_dashboard(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("dashboard", "Write a self-contained static HTML dashboard of a results database");
+  struct Args {
+    std::string db, out = "kbench-dashboard", run;
+    double threshold_pct = 5, confidence = 0.95;
+  };
+  auto a = std::make_shared<Args>();
+  cmd->add_option("--db", a->db, "Results database (default: results/kbench.db, or $KBENCH_DB)");
+  cmd->add_option("--out", a->out, "Output folder; the page is DIR/index.html (default: ./kbench-dashboard)");
+  cmd->add_option("--run", a->run, "Run summarised at the top (default: the latest `kbench run`, else the latest run)");
+  cmd->add_option("--threshold", a->threshold_pct, "Timing change, in percent, that marks a regression in the history (default 5)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--confidence", a->confidence, "Confidence level of the medians' intervals (default 0.95)")
+      ->check(CLI::Range(0.5, 0.9999));
+  cmd->callback([&ctx, a] {
+    const std::filesystem::path db = a->db.empty() ? default_db_path() : std::filesystem::path(a->db);
+    if (!std::filesystem::is_regular_file(db)) throw CLI::ValidationError(fmt::format("--db: no database file at {}", db.string()));
+    ResultStore store(db);
+    DashboardOptions options;
+    if (!a->run.empty()) options.focus_run = a->run;
+    options.compare.threshold = a->threshold_pct / 100;
+    options.compare.confidence = a->confidence;
+    const DashboardData data = collect_dashboard_data(store, options);
+    const std::filesystem::path out_dir(a->out);
+    std::filesystem::create_directories(out_dir);
+    const auto page = out_dir / "index.html";
+    std::ofstream out(page, std::ios::binary);
+    out << render_dashboard_html(data);
+    out.close();
+    if (!out) throw std::runtime_error("could not write " + page.string());
+    int regressions = 0;
+    for (const auto& h : data.history) regressions += h.regressions;
+    fmt::print("wrote {} ({} runs, {} timing series, {} regressions marked)\n", page.string(), data.runs.size(), data.history.size(),
+               regressions);
+    ctx.exit_code = kExitOk;
+  });
+}
+
+}  // namespace kbench::cli

@@ -1,0 +1,100 @@
+// `kbench compare` end to end on stored fixture databases: exit 0 without regression (noise included),
+// 1 on a timing regression or a verdict flip, 2 on usage errors; DB:RUN sides; --json and --markdown.
+#include <gtest/gtest.h>
+
+#include "tests/results/compare_fixtures.hpp"
+#include "tests/test_support.hpp"
+
+namespace kbench {
+namespace {
+
+using test::add_attempt;
+using test::timed_verdict;
+using test::timing;
+
+// One eval run holding `attempts`, in its own database file `name` under tmp.
+std::filesystem::path db_with(const test::TempDir& tmp, const std::string& name,
+                              const std::vector<std::pair<std::string, Verdict>>& attempts, std::string* run_id = nullptr) {
+  const auto path = tmp.path / name;
+  ResultStore store(path);
+  const std::string run = store.begin_run("eval", "test");
+  for (const auto& [task, v] : attempts) add_attempt(store, run, task, "candidate", v);
+  store.finish_run(run);
+  if (run_id) *run_id = run;
+  return path;
+}
+
+ProcessResult compare(const test::TempDir& tmp, std::vector<std::string> args) {
+  args.insert(args.begin(), "compare");
+  return test::run_kbench(args, tmp.path, 60);
+}
+
+TEST(CliCompare, ExitCodesFollowTheVerdict) {
+  test::TempDir tmp;
+  const auto base = db_with(tmp, "base.db", {{"a/k", timed_verdict(Status::correct, timing(100e3, 0.02, 100), 100e3)},
+                                             {"a/noisy", timed_verdict(Status::correct, timing(100e3, 0.4, 10), 100e3)},
+                                             {"a/flip", timed_verdict(Status::correct, timing(100e3, 0.02, 100), 100e3)}});
+  const auto same = db_with(tmp, "same.db", {{"a/k", timed_verdict(Status::correct, timing(101e3, 0.02, 100), 100e3)},
+                                             {"a/noisy", timed_verdict(Status::correct, timing(108e3, 0.4, 10), 100e3)},
+                                             {"a/flip", timed_verdict(Status::correct, timing(100e3, 0.02, 100), 100e3)}});
+  const auto slower = db_with(tmp, "slower.db", {{"a/k", timed_verdict(Status::correct, timing(115e3, 0.02, 100), 100e3)},
+                                                 {"a/noisy", timed_verdict(Status::correct, timing(100e3, 0.4, 10), 100e3)},
+                                                 {"a/flip", timed_verdict(Status::correct, timing(100e3, 0.02, 100), 100e3)}});
+  const auto flipped = db_with(tmp, "flipped.db", {{"a/k", timed_verdict(Status::correct, timing(100e3, 0.02, 100), 100e3)},
+                                                   {"a/noisy", timed_verdict(Status::correct, timing(100e3, 0.4, 10), 100e3)},
+                                                   {"a/flip", timed_verdict(Status::incorrect, {}, 100e3)}});
+
+  auto r = compare(tmp, {base.string(), same.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("noisy"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("0 regressed"), std::string::npos) << r.output;
+
+  r = compare(tmp, {base.string(), slower.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("REGRESSED"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("+15.0%"), std::string::npos) << r.output;
+
+  r = compare(tmp, {base.string(), flipped.string(), "--json"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  const auto j = test::parse_json_output(r);
+  EXPECT_EQ(j["regressions"], 1);
+  EXPECT_EQ(j["counts"]["regressed_verdict"], 1);
+  EXPECT_EQ(j["tasks"][0]["task"], "a/flip");
+  EXPECT_EQ(j["tasks"][0]["new_status"], "incorrect");
+
+  // A looser threshold lets the 15 % slowdown pass.
+  EXPECT_EQ(compare(tmp, {base.string(), slower.string(), "--threshold", "20%"}).exit_code, 0);
+
+  r = compare(tmp, {base.string(), slower.string(), "--markdown"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("### kbench compare: 1 regression"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("| task | backend | verdict |"), std::string::npos) << r.output;
+}
+
+TEST(CliCompare, RunsOfOneDatabaseAndUsageErrors) {
+  test::TempDir tmp;
+  const auto path = tmp.path / "two.db";
+  std::string first, second;
+  {
+    ResultStore store(path);
+    first = store.begin_run("eval", "test");
+    add_attempt(store, first, "a/k", "candidate", timed_verdict(Status::correct, timing(100e3, 0.02, 100), 100e3));
+    second = store.begin_run("eval", "test");
+    add_attempt(store, second, "a/k", "candidate", timed_verdict(Status::correct, timing(130e3, 0.02, 100), 100e3));
+  }
+  EXPECT_EQ(compare(tmp, {path.string() + ":" + first, path.string() + ":" + second}).exit_code, 1);
+  EXPECT_EQ(compare(tmp, {path.string() + ":" + second, path.string() + ":" + first}).exit_code, 0);  // faster
+  EXPECT_EQ(compare(tmp, {path.string() + ":" + first, path.string()}).exit_code, 1);  // default: the latest run
+
+  auto r = compare(tmp, {(tmp.path / "absent.db").string(), path.string()});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("no database file"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(tmp.path / "absent.db"));  // never created by compare
+  EXPECT_EQ(compare(tmp, {path.string() + ":no-such-run", path.string()}).exit_code, 2);
+  EXPECT_EQ(compare(tmp, {path.string(), path.string(), "--threshold", "five"}).exit_code, 2);
+  EXPECT_EQ(compare(tmp, {path.string()}).exit_code, 2);
+  EXPECT_EQ(compare(tmp, {path.string(), path.string(), "--json", "--markdown"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace kbench
