@@ -73,7 +73,7 @@ std::string summary_section(const RunSubjects& f) {
   }
   chart.series.push_back(correct);
   for (auto& [p, s] : fast) chart.series.push_back(s);
-  out += svg::bar_chart(chart);
+  out += "<div class=\"row\">" + svg::bar_chart(chart);
   out += "<table><tr><th>category</th><th>tasks</th><th>correct</th>";
   for (const auto& [p, v] : r.overall.fast_p)
     if (p > 0) out += fmt::format("<th>fast_{:g}</th>", p);
@@ -85,12 +85,14 @@ std::string summary_section(const RunSubjects& f) {
       if (p > 0) out += fmt::format("<td class=\"num\">{}</td>", pct(v));
     out += fmt::format("<td class=\"num\">{}</td></tr>\n", opt_x(g->geomean_speedup));
   }
-  out += "</table>\n<h3>Tasks</h3><table><tr><th>task</th><th>best verdict</th><th>speedup</th><th>attempts</th></tr>\n";
+  out += fmt::format("</table></div>\n<details><summary>Tasks ({})</summary><table><tr><th>task</th><th>best verdict</th>"
+                     "<th>speedup</th><th>attempts</th></tr>\n",
+                     r.tasks.size());
   for (const auto& t : r.tasks)
     out += fmt::format("<tr><td><code>{}</code></td><td class=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}/{}</td></tr>\n",
                        escape(t.task_id), t.best_status == "correct" ? "ok" : "regression", escape(t.best_status),
                        opt_x(t.speedup), t.correct_attempts, t.attempts);
-  return out + "</table></section>\n";
+  return out + "</table></details></section>\n";
 }
 
 std::string speedup_section(const DashboardData& d) {
@@ -101,7 +103,7 @@ std::string speedup_section(const DashboardData& d) {
   static const Bin bins[] = {{0.5, "<0.5x"},   {0.8, "0.5-0.8x"}, {0.95, "0.8-0.95x"}, {1.05, "0.95-1.05x"},
                              {1.25, "1.05-1.25x"}, {2, "1.25-2x"}, {4, "2-4x"},        {INFINITY, ">=4x"}};
   svg::BarChart chart{"speedup-distribution", "Speedup over the reference (correct tasks)", "tasks", {}, {{"tasks", {}}}, false,
-                      std::nullopt, 640, 280};
+                      std::nullopt, 600, 300};
   for (const auto& b : bins) {
     chart.groups.push_back(b.label);
     chart.series[0].values.push_back(0);
@@ -119,7 +121,7 @@ std::string speedup_section(const DashboardData& d) {
 
 std::string roofline_section(const DashboardData& d) {
   svg::Roofline chart{"roofline", "Roofline: achieved FLOP/s vs arithmetic intensity", "arithmetic intensity (FLOP/byte)",
-                      "achieved FLOP/s", {}, d.roofline.peak_flops, d.roofline.peak_bytes_per_s, 640, 360};
+                      "achieved FLOP/s", {}, d.roofline.peak_flops, d.roofline.peak_bytes_per_s, 600, 300};
   for (const auto& p : d.roofline.points)
     chart.points.push_back({p.intensity, p.flops_per_s,
                             fmt::format("{} [{}]: {:.3g} FLOP/B, {:.4g} GFLOP/s", p.task_id, p.shape, p.intensity, p.flops_per_s / 1e9)});
@@ -187,15 +189,16 @@ std::string llm_section(const DashboardData& d) {
     const auto& r = d.llm_runs[i];
     const auto& k = r.tokens;
     out += fmt::format("<h3>Run <code>{}</code> · model {}</h3><p class=\"note\">{} LLM calls ({} cached, {} failed); tokens in {} "
-                       "out {}{}; latency {:.1f} s{}</p>\n<div class=\"row\">",
+                       "out {}{}; latency {:.1f} s{}. Speedup: geometric mean over the tasks correct by that turn of their best "
+                       "speedup so far.</p>\n<div class=\"row\">",
                        escape(r.run_id), escape(r.model), k.calls, k.cached_calls, k.failed_calls, k.input_tokens, k.output_tokens,
                        k.reasoning_tokens ? fmt::format(" (reasoning {})", k.reasoning_tokens) : "", k.latency_s,
                        k.cost_usd ? fmt::format("; cost ${:.4f}", *k.cost_usd) : "");
-    svg::LineChart best{fmt::format("llm-best-speedup-{}", i), "Best speedup so far, by turn (geomean over correct tasks)", "turn",
+    svg::LineChart best{fmt::format("llm-best-speedup-{}", i), "Best speedup so far by turn (geomean)", "turn",
                         "speedup", {}, {}, false, true, "x", 440, 240};
     svg::LineChart correct{fmt::format("llm-correct-{}", i), "Tasks correct so far, by turn", "turn", "share of tasks", {}, {}, true,
                            true, "", 440, 240};
-    svg::BarChart tokens{fmt::format("llm-tokens-{}", i), "Tokens spent by turn (calls made, not cached)", "tokens", {}, {{"input", {}}, {"output", {}}},
+    svg::BarChart tokens{fmt::format("llm-tokens-{}", i), "Tokens by turn (calls made)", "tokens", {}, {{"input", {}}, {"output", {}}},
                          false, std::nullopt, 440, 240};
     svg::LineSeries sb{"geomean best speedup", {}}, sc{"correct", {}};
     for (const auto& t : r.turns) {
@@ -233,13 +236,12 @@ std::string render_dashboard_html(const DashboardData& d) {
   std::string content = runs_section(d);
   if (d.focus) {
     content += summary_section(*d.focus);
-    content += speedup_section(d);
-    content += roofline_section(d);
+    content += "<div class=\"row\">" + speedup_section(d) + roofline_section(d) + "</div>\n";
   } else {
     content += "<section><h2>No runs</h2><p class=\"note\">This database holds no run yet.</p></section>\n";
   }
-  content += history_section(d);
   content += llm_section(d);
+  content += history_section(d);
   std::string page = replace_once(kPageTemplate, "{{TITLE}}", "kbench dashboard");
   page = replace_once(page, "{{TITLE}}", "kbench dashboard");
   page = replace_once(page, "{{SUBTITLE}}", escape(fmt::format("{} · {} runs · generated {} by kbench {}", d.db_path,

@@ -22,7 +22,7 @@ std::string number(double v) {
   if (a >= 1e9) return fmt::format("{:.3g}G", v / 1e9);
   if (a >= 1e6) return fmt::format("{:.3g}M", v / 1e6);
   if (a >= 1e4) return fmt::format("{:.3g}k", v / 1e3);
-  return fmt::format("{:.3g}", v);
+  return fmt::format("{:.4g}", v);
 }
 
 std::string open_svg(const std::string& id, const std::string& title, int w, int h) {
@@ -105,13 +105,15 @@ std::string bar_chart(const BarChart& c) {
       if (g >= c.series[s].values.size()) continue;
       const double v = c.series[s].values[g], x = gx + bw * static_cast<double>(s);
       const std::string value = c.percent ? fmt::format("{:.1f}%", 100 * v) : number(v);
+      // Narrow bars get a shorter label so that neighbours do not overlap.
+      const std::string shown = c.percent && bw < 34 ? fmt::format("{:.0f}%", 100 * v) : value;
       out += fmt::format("<rect class=\"bar\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\">"
                          "<title>{} / {}: {}</title></rect>\n",
                          x, ypos(v), std::max(bw - 1, 1.0), kTop + ph - ypos(v), color(s), escape(c.groups[g]),
                          escape(c.series[s].name), value);
       if (bw >= 18)
         out += fmt::format("<text class=\"value\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>\n", x + bw / 2,
-                           ypos(v) - 3, value);
+                           ypos(v) - 3, shown);
     }
     out += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", gx + gw * 0.4,
                        kTop + ph + 16, escape(c.groups[g]));
