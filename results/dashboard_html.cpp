@@ -37,8 +37,8 @@ std::string runs_section(const DashboardData& d) {
                     "<th>host</th><th>command</th></tr>\n";
   for (auto it = d.runs.rbegin(); it != d.runs.rend(); ++it) {
     const auto& r = *it;
-    out += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-                       "<td>{}</td><td class=\"num\">{}/{} {}</td><td>{}</td><td><code>{}</code></td></tr>\n",
+    out += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"long\">{}</td><td>{}</td><td>{}</td>"
+                       "<td>{}</td><td class=\"num\">{}/{} {}</td><td>{}</td><td class=\"long\"><code>{}</code></td></tr>\n",
                        escape(r.run.id), escape(r.run.kind), escape(r.run.started_at), escape(r.device), escape(r.compiler),
                        escape(r.run.kbench_version), escape(r.backend), escape(r.model), r.correct, r.tasks,
                        r.role == "reference" ? "(references)" : "", escape(r.run.host), escape(r.run.command));
