@@ -2,7 +2,7 @@
 // CudaError naming the call, the error and where it happened. Sticky errors (the context is lost) are
 // recognised so that the worker can say it must be replaced.
 #pragma once
-#include <cuda_runtime.h>
+#include "backends/gpu/vendor.hpp"
 
 #include <stdexcept>
 #include <string>

@@ -7,7 +7,7 @@
 #include <string>
 #include <unordered_map>
 
-#include <cuda_runtime.h>
+#include "backends/gpu/vendor.hpp"
 
 #include "backends/cuda/cuda_check.hpp"
 #include "backends/cuda/device_mirror.hpp"

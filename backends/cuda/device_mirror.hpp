@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include <cuda_runtime.h>
+#include "backends/gpu/vendor.hpp"
 
 #include "harness/worker/arena.hpp"
 

@@ -3,7 +3,7 @@
 #pragma once
 #include <cstddef>
 
-#include <cuda_runtime.h>
+#include "backends/gpu/vendor.hpp"
 
 namespace kbench::cuda {
 

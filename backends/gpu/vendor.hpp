@@ -11,7 +11,11 @@
 #if !defined(__HIP_PLATFORM_AMD__) && !defined(__HIP_PLATFORM_NVIDIA__)
 #define __HIP_PLATFORM_AMD__ 1
 #endif
+#if defined(__HIPCC__)
 #include <hip/hip_runtime.h>
+#else
+#include <hip/hip_runtime_api.h>  // host code built by a plain C++ compiler (the HIP worker)
+#endif
 
 // Types and enumerations.
 #define cudaStream_t hipStream_t
