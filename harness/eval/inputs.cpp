@@ -36,24 +36,29 @@ class Xoshiro {
     return result;
   }
   double uniform01() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }  // [0, 1)
+  // Standard normal by Marsaglia's polar method (no trigonometry; the pair's second value is kept).
   double normal() {
     if (has_spare_) {
       has_spare_ = false;
       return spare_;
     }
-    double u = uniform01(), v = uniform01();
-    if (u < 1e-300) u = 1e-300;
-    const double r = std::sqrt(-2.0 * std::log(u)), a = 2.0 * M_PI * v;
-    spare_ = r * std::sin(a);
-    has_spare_ = true;
-    return r * std::cos(a);
-  }
-  // Student's t with `df` degrees of freedom: Bailey's polar method (one rejection loop, no gamma draw).
-  double student_t(double df) {
     for (;;) {
       const double u = 2 * uniform01() - 1, v = 2 * uniform01() - 1, w = u * u + v * v;
       if (w >= 1 || w == 0) continue;
-      return u * std::sqrt(df * (std::pow(w, -2.0 / df) - 1) / w);
+      const double f = std::sqrt(-2.0 * std::log(w) / w);
+      spare_ = v * f;
+      has_spare_ = true;
+      return u * f;
+    }
+  }
+
+  // Student's t with `df` degrees of freedom: Bailey's polar method (one rejection loop, no gamma draw).
+  double student_t(double df) {
+    const double exponent = -2.0 / df;
+    for (;;) {
+      const double u = 2 * uniform01() - 1, v = 2 * uniform01() - 1, w = u * u + v * v;
+      if (w >= 1 || w == 0) continue;
+      return u * std::sqrt(df * (std::exp(exponent * std::log(w)) - 1) / w);
     }
   }
 
@@ -96,20 +101,39 @@ void generate_input(const Argument& arg, const SizeEnv& env, std::int64_t count,
   const std::int64_t int_high = d.int_high ? d.int_high->eval(env) : 0;
   if (d.kind == "randint" && int_high < static_cast<std::int64_t>(d.a))
     throw std::invalid_argument("input '" + arg.name + "': randint high (" + std::to_string(int_high) + ") < low");
+  enum class Kind { normal, uniform, lognormal, student_t, randint, bernoulli };
+  const Kind kind = d.kind == "uniform"     ? Kind::uniform
+                    : d.kind == "lognormal" ? Kind::lognormal
+                    : d.kind == "student_t" ? Kind::student_t
+                    : d.kind == "randint"   ? Kind::randint
+                    : d.kind == "bernoulli" ? Kind::bernoulli
+                                            : Kind::normal;
+  const auto low = static_cast<std::int64_t>(d.a);
+  const auto range = static_cast<std::uint64_t>(int_high - low + 1);
+  // One draw; the kind is fixed for the whole tensor, so the switch is perfectly predicted.
+  auto draw = [&](Xoshiro& rng) -> double {
+    switch (kind) {
+      case Kind::normal: return a + b * rng.normal();
+      case Kind::uniform: return a + (b - a) * rng.uniform01();
+      case Kind::lognormal: return std::exp(a + b * rng.normal());
+      case Kind::student_t: return a + b * rng.student_t(d.df);
+      case Kind::randint: return static_cast<double>(low + static_cast<std::int64_t>(rng() % range));
+      case Kind::bernoulli: return rng.uniform01() < d.a ? 1.0 : 0.0;
+    }
+    return 0.0;
+  };
   const std::int64_t chunks = (count + kChunk - 1) / kChunk;
 #pragma omp parallel for schedule(dynamic, 4)
   for (std::int64_t c = 0; c < chunks; ++c) {
     Xoshiro rng(derive_seed(seed, 1, static_cast<std::uint64_t>(c)));
     const std::int64_t end = std::min(count, (c + 1) * kChunk);
+    if (arg.dtype == DType::f32) {  // the common case, without per-element type dispatch
+      float* out = static_cast<float*>(dst);
+      for (std::int64_t i = c * kChunk; i < end; ++i) out[i] = static_cast<float>(draw(rng));
+      continue;
+    }
     for (std::int64_t i = c * kChunk; i < end; ++i) {
-      double v;
-      if (d.kind == "normal") v = a + b * rng.normal();
-      else if (d.kind == "uniform") v = a + (b - a) * rng.uniform01();
-      else if (d.kind == "lognormal") v = std::exp(a + b * rng.normal());
-      else if (d.kind == "student_t") v = a + b * rng.student_t(d.df);
-      else if (d.kind == "randint") v = static_cast<double>(static_cast<std::int64_t>(d.a) + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(int_high - static_cast<std::int64_t>(d.a) + 1)));
-      else if (d.kind == "bernoulli") v = rng.uniform01() < d.a ? 1.0 : 0.0;
-      else v = rng.normal();
+      double v = draw(rng);
       if (arg.dtype == DType::f16) v = std::clamp(v, -6.0e4, 6.0e4);  // stay finite in half precision
       store_from_double(arg.dtype, dst, static_cast<std::size_t>(i), v);
     }
