@@ -23,7 +23,6 @@ void register_selftest(CLI::App& app, Context& ctx) {
   cmd->add_option("--backend,-b", a->backend, "Backend")->check(CLI::IsMember(backend_names()));
   add_eval_flags(cmd, a->flags);
   a->flags.options.time = false;
-  a->flags.no_db = true;
   cmd->add_flag("--time", a->time, "Also time each reference at its bench shapes");
   cmd->callback([&ctx, a] {
     auto backend = make_backend(a->backend);
@@ -33,7 +32,7 @@ void register_selftest(CLI::App& app, Context& ctx) {
     opt.time = a->time;
     std::unique_ptr<ResultStore> store;
     std::string run;
-    if (!a->flags.no_db || !a->flags.db.empty()) {
+    if (!a->flags.db.empty() && !a->flags.no_db) {  // a self-check is stored only when asked for with --db
       store = std::make_unique<ResultStore>(resolved_db(a->flags));
       run = store->begin_run("selftest", ctx.command_line, {{"tasks", a->tasks}, {"backend", a->backend}});
     }

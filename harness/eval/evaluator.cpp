@@ -369,11 +369,16 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
     baseline = take_baseline_worker(s, baseline_key);
     s.reference_worker = std::move(baseline.worker);
   }
+  // Back to the pool only once its kernels are loaded (a worker started for an evaluation that stopped
+  // early never got them, and must not be handed out as a loaded one).
   struct GiveBack {
     Session& s;
     const std::string& key;
-    ~GiveBack() { return_baseline_worker(key, std::move(s.reference_worker)); }
-  } give_back{s, baseline_key};
+    const BaselineWorker& baseline;
+    ~GiveBack() {
+      if (baseline.loaded) return_baseline_worker(key, std::move(s.reference_worker));
+    }
+  } give_back{s, baseline_key, baseline};
   s.work_dir = opt.cache_dir / "runs" / fmt::format("{}-{}", getpid(), fresh_seed() % 1000000007);
   fs::create_directories(s.work_dir);
   struct Cleanup {
@@ -410,6 +415,7 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
       if (auto bad = ask(s, *s.reference_worker, {{"op", "load"}, {"slot", slot_name}, {"artifact", artifact.string()}},
                          opt.run_timeout_s, "loading the " + slot_name))
         throw HarnessError(task.id + ": cannot start the reference worker: " + bad->detail);
+    baseline.loaded = true;
   }
   const auto& bench = task.shape_sets("bench", backend.name());
   double log_sum = 0;

@@ -1,0 +1,45 @@
+// The evaluator in-process: verdicts through the API, and pooled baseline workers across evaluations.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "backends/backend.hpp"
+#include "harness/eval/evaluator.hpp"
+#include "harness/spec/catalog.hpp"
+#include "../test_support.hpp"
+
+using namespace kbench;
+
+namespace {
+EvalOptions quick_options(const std::filesystem::path& cache) {
+  EvalOptions o = default_eval_options();
+  o.cache_dir = cache;
+  o.reference_root = test::source_dir() / "reference_kernels";
+  o.timing.max_time_ms = 150;
+  o.timing.min_time_ms = 10;
+  return o;
+}
+}  // namespace
+
+TEST(Evaluator, FailedEvaluationDoesNotLeaveAnUnloadedBaselineWorkerBehind) {
+  test::TempDir tmp;
+  const Catalog catalog = Catalog::load(test::source_dir() / "tasks");
+  const TaskSpec& task = catalog.get("activation/relu");
+  auto backend = make_backend("cpu");
+  const EvalOptions opt = quick_options(tmp.path);
+  // Stops in verification: its baseline worker was started but never loaded.
+  const Verdict wrong = evaluate_candidate(task, *backend, make_candidate(R"(#include <cstdint>
+extern "C" void solve(const float* x, float* y, int64_t n) { for (int64_t i = 0; i < n; ++i) y[i] = x[i]; })", "wrong.cpp"), opt);
+  EXPECT_EQ(wrong.status, Status::incorrect);
+  // The next evaluation in the same process must time against a loaded reference.
+  const Verdict right = evaluate_candidate(task, *backend, make_candidate(R"(#include <cstdint>
+extern "C" void solve(const float* x, float* y, int64_t n) { for (int64_t i = 0; i < n; ++i) y[i] = x[i] > 0 ? x[i] : 0.0f; })", "right.cpp"), opt);
+  ASSERT_EQ(right.status, Status::correct) << right.detail;
+  ASSERT_EQ(right.timings.size(), 1u);
+  EXPECT_GT(right.timings[0].reference.median_ns, 0.0);
+  ASSERT_TRUE(right.speedup.has_value());
+  // And a third reuses the pooled, loaded worker.
+  const Verdict again = evaluate_reference(task, *backend, opt);
+  EXPECT_EQ(again.status, Status::correct) << again.detail;
+}
