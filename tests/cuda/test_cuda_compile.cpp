@@ -1,6 +1,9 @@
 // CUDA backend, host side: toolchain and architecture choice, compiling references and broken candidates,
 // library policy on the artifact, the compile cache. Needs nvcc, not a GPU.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
 
 #include <cstdlib>
 
@@ -115,7 +118,9 @@ TEST(CudaBackend, RunTimeLoadingIsForbiddenEvenWhenLibrariesAreAllowed) {
 TEST(CudaBackend, SecondCompileOfTheSameSourceIsACacheHit) {
   auto backend = make_backend("cuda");
   const TaskSpec task = load_task("activation/relu");
-  const std::string source = read_reference(task) + "\n// cache test " + std::to_string(std::rand()) + "\n";
+  // A source no earlier run compiled (the cache folder outlives test runs): unique per process and time.
+  const std::string source = read_reference(task) + "\n// cache test " + std::to_string(::getpid()) + " " +
+                             std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "\n";
   const auto first = compile_source(*backend, task, source);
   const auto second = compile_source(*backend, task, source);
   ASSERT_TRUE(first.ok && second.ok) << first.log << second.log;
