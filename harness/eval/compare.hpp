@@ -20,7 +20,8 @@ struct CompareResult {
 // Pass when: every element with a finite expected value is finite and within
 //   atol * max(1, rms(expected)) + rtol * |expected|   (integers: exactly equal),
 // elements whose expected value is not finite match it exactly (same infinity, or NaN), and
-// ||got - expected|| / ||expected|| <= nrel (when ||expected|| > 0).
+// ||got - expected|| <= nrel * sqrt(||expected||^2 + n * atol^2) (relative, but never relative to values
+// that are numerically zero next to atol).
 CompareResult compare_output(const std::string& name, DType t, const void* got, const std::vector<double>& expected,
                              const Tolerance& tol);
 

@@ -68,3 +68,22 @@ TEST(Compare, HalfPrecisionToleranceFitsHalfRounding) {
   got[17] = static_cast<_Float16>(static_cast<float>(got[17]) + 1.0f);
   EXPECT_FALSE(compare_output("y", DType::f16, got.data(), expected, default_tolerance(DType::f16)).pass);
 }
+
+TEST(Compare, NumericallyZeroOutputsAreJudgedAtTheAbsoluteScale) {
+  // One gelu element deep in the negative tail: the float64 value is -8e-11, float32 gives 0.
+  std::vector<double> expected = {-8.3e-11};
+  std::vector<float> got = {0.0f};
+  EXPECT_TRUE(compare_output("y", DType::f32, got.data(), expected, default_tolerance(DType::f32)).pass);
+  const std::vector<std::uint16_t> zero_bf16 = {0};
+  EXPECT_TRUE(compare_output("y", DType::bf16, zero_bf16.data(), std::vector<double>{-1e-6}, default_tolerance(DType::bf16)).pass);
+}
+
+TEST(Compare, SmallButMeaningfulOutputsStillNeedTheirRelativeAccuracy) {
+  // Softmax-like outputs of ~3e-5: returning zeros passes the element-wise bound but not the norm-wise one,
+  // and a 1e-3 relative error (16-bit arithmetic) fails too.
+  std::vector<double> expected(1000, 3e-5);
+  std::vector<float> zeros(1000, 0.0f), off(1000);
+  for (std::size_t i = 0; i < off.size(); ++i) off[i] = static_cast<float>(expected[i] * (1 + 1e-3));
+  EXPECT_FALSE(compare_output("y", DType::f32, zeros.data(), expected, default_tolerance(DType::f32)).pass);
+  EXPECT_FALSE(compare_output("y", DType::f32, off.data(), expected, default_tolerance(DType::f32)).pass);
+}
