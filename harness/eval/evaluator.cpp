@@ -12,6 +12,7 @@
 #include <random>
 #include <sstream>
 
+#include "harness/eval/baseline_workers.hpp"
 #include "harness/eval/call_plan.hpp"
 #include "harness/eval/compare.hpp"
 #include "harness/eval/inputs.hpp"
@@ -276,43 +277,6 @@ StageResult time_shape(Session& s, const ShapeSet& shape, std::size_t index, con
   return std::nullopt;
 }
 
-std::uint64_t fresh_seed();
-
-// Workers that hold only trusted code (reference and vendor kernels) are reused across evaluations in
-// this process: a batch or an LLM run pays their start (a CUDA context, say) once. Keyed by what they loaded.
-struct BaselineWorker {
-  std::unique_ptr<WorkerProcess> worker;
-  bool loaded = false;
-};
-std::mutex baseline_pool_mutex;
-std::map<std::string, std::vector<std::unique_ptr<WorkerProcess>>>& baseline_pool() {
-  static std::map<std::string, std::vector<std::unique_ptr<WorkerProcess>>> pool;
-  return pool;
-}
-
-BaselineWorker take_baseline_worker(Session& s, const std::string& key) {
-  {
-    std::unique_lock lock(baseline_pool_mutex);
-    auto& free = baseline_pool()[key];
-    while (!free.empty()) {
-      auto w = std::move(free.back());
-      free.pop_back();
-      if (w->alive()) return {std::move(w), true};
-    }
-  }
-  // A fresh worker starts now (its device initialises while the parent verifies the candidate).
-  const fs::path log = s.opt.cache_dir / "workers" / fmt::format("reference-{}-{}.log", getpid(), fresh_seed() % 1000000007);
-  fs::create_directories(log.parent_path());
-  std::ofstream(log, std::ios::trunc).close();
-  return {std::make_unique<WorkerProcess>(s.backend.worker_executable(), log), false};
-}
-
-void return_baseline_worker(const std::string& key, std::unique_ptr<WorkerProcess> w) {
-  if (!w || !w->alive()) return;
-  std::unique_lock lock(baseline_pool_mutex);
-  baseline_pool()[key].push_back(std::move(w));
-}
-
 std::uint64_t fresh_seed() {
   std::random_device rd;
   return (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
@@ -366,7 +330,7 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
   const std::string baseline_key = backend.name() + "|" + reference.artifact.string() + "|" + vendor_artifact.string();
   BaselineWorker baseline;
   if (opt.time) {
-    baseline = take_baseline_worker(s, baseline_key);
+    baseline = take_baseline_worker(baseline_key, backend.worker_executable(), opt.cache_dir / "workers");
     s.reference_worker = std::move(baseline.worker);
   }
   // Back to the pool only once its kernels are loaded (a worker started for an evaluation that stopped
