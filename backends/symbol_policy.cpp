@@ -40,4 +40,24 @@ const std::vector<std::string>& always_forbidden_symbols() {
   return patterns;
 }
 
+std::string library_policy_violation(const std::filesystem::path& artifact, bool allow_libraries,
+                                     const std::vector<std::string>& vendor_patterns) {
+  std::vector<std::string> patterns = always_forbidden_symbols();
+  if (!allow_libraries) patterns.insert(patterns.end(), vendor_patterns.begin(), vendor_patterns.end());
+  const std::string bad = first_forbidden_symbol(imported_symbols(artifact), patterns);
+  if (bad.empty()) return "";
+  return "the compiled candidate imports '" + bad + "', which this task's policy forbids" +
+         (allow_libraries ? "" : " (no vendor libraries: write your own kernels)");
+}
+
+std::string clean_compiler_log(std::string log, const std::filesystem::path& scratch, const std::string& scratch_name,
+                               const std::string& shown_name) {
+  const std::string candidate_path = (scratch / scratch_name).string();
+  for (std::size_t at; (at = log.find(candidate_path)) != std::string::npos;)
+    log.replace(at, candidate_path.size(), shown_name.empty() ? scratch_name : shown_name);
+  const std::string dir = scratch.string() + "/";
+  for (std::size_t at; (at = log.find(dir)) != std::string::npos;) log.erase(at, dir.size());
+  return log;
+}
+
 }  // namespace kbench

@@ -16,4 +16,14 @@ std::string first_forbidden_symbol(const std::vector<std::string>& imported, con
 // Patterns every backend forbids in candidates: loading other code and starting processes.
 const std::vector<std::string>& always_forbidden_symbols();
 
+// The library-policy verdict detail for a compiled candidate, or "" when it complies: the always-forbidden
+// symbols, plus `vendor_patterns` unless the task allows libraries.
+std::string library_policy_violation(const std::filesystem::path& artifact, bool allow_libraries,
+                                     const std::vector<std::string>& vendor_patterns);
+
+// Compiler output names files by their scratch path: show `scratch/<scratch_name>` as the user's file name
+// (`shown_name`, or `scratch_name` when empty) and drop the scratch folder from other paths.
+std::string clean_compiler_log(std::string log, const std::filesystem::path& scratch, const std::string& scratch_name,
+                               const std::string& shown_name);
+
 }  // namespace kbench

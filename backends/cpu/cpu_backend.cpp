@@ -74,12 +74,10 @@ CompiledCandidate CpuBackend::compile(const CompileRequest& req) {
   out.timed_out = r.timed_out;
   out.ok = !r.timed_out && r.exit_code == 0 && fs::exists(out.artifact);
   if (r.timed_out) out.log += "\ncompiler timed out after " + std::to_string(req.timeout_seconds) + " s";
-  if (out.ok && req.enforce_library_policy) {
-    std::vector<std::string> patterns = always_forbidden_symbols();
-    if (!req.task->allow_libraries) patterns.insert(patterns.end(), {"cblas_*", "dgemm_*", "sgemm_*", "mkl_*"});
-    const std::string bad = first_forbidden_symbol(imported_symbols(out.artifact), patterns);
-    if (!bad.empty()) out.policy_violation = "the compiled candidate imports '" + bad + "', which this task's policy forbids";
-  }
+  if (out.ok && req.enforce_library_policy)
+    out.policy_violation = library_policy_violation(out.artifact, req.task->allow_libraries,
+                                                    {"cblas_*", "dgemm_*", "sgemm_*", "mkl_*"});
+  out.log = clean_compiler_log(out.log, dir, "candidate.cpp", req.candidate.file_name);
   if (!out.ok) out.artifact.clear();
   return cache.store(std::move(out));
 }

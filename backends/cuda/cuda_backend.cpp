@@ -30,16 +30,6 @@ const std::vector<std::string>& vendor_library_symbols() {
   return patterns;
 }
 
-// Compiler messages name files by their scratch path; show them as the user's file name instead.
-std::string clean_log(std::string log, const fs::path& scratch, const std::string& file_name) {
-  const std::string candidate_path = (scratch / "candidate.cu").string();
-  for (std::size_t at; (at = log.find(candidate_path)) != std::string::npos;)
-    log.replace(at, candidate_path.size(), file_name.empty() ? "candidate.cu" : file_name);
-  const std::string dir = scratch.string() + "/";
-  for (std::size_t at; (at = log.find(dir)) != std::string::npos;) log.erase(at, dir.size());
-  return log;
-}
-
 class CudaBackend final : public Backend {
  public:
   std::string name() const override { return "cuda"; }
@@ -64,15 +54,8 @@ class CudaBackend final : public Backend {
       if (auto hit = cache.lookup()) return *hit;
       const fs::path dir = cache.scratch_dir();
       build(setup, dir, req, out);
-      if (out.ok && req.enforce_library_policy) {
-        std::vector<std::string> patterns = always_forbidden_symbols();
-        if (!req.task->allow_libraries)
-          patterns.insert(patterns.end(), vendor_library_symbols().begin(), vendor_library_symbols().end());
-        const std::string bad = first_forbidden_symbol(imported_symbols(out.artifact), patterns);
-        if (!bad.empty())
-          out.policy_violation = "the compiled candidate imports '" + bad + "', which this task's policy forbids" +
-                                 (req.task->allow_libraries ? "" : " (no vendor libraries: write your own kernels)");
-      }
+      if (out.ok && req.enforce_library_policy)
+        out.policy_violation = library_policy_violation(out.artifact, req.task->allow_libraries, vendor_library_symbols());
       if (!out.ok) out.artifact.clear();
       return cache.store(std::move(out));
     } catch (const std::exception& e) {
@@ -147,7 +130,7 @@ class CudaBackend final : public Backend {
         break;
       }
     }
-    out.log = clean_log(out.log, dir, req.candidate.file_name);
+    out.log = clean_compiler_log(out.log, dir, "candidate.cu", req.candidate.file_name);
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (out.ok) fs::remove(object);
   }
