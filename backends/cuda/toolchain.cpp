@@ -38,6 +38,21 @@ std::string first_match(const std::string& text, const std::regex& re) {
   return std::regex_search(text, m, re) ? m[1].str() : std::string("unknown");
 }
 
+// The toolkit nvcc belongs to. nvcc may be a wrapper script elsewhere (a /usr/local/bin/nvcc that is
+// "exec /usr/local/cuda-13.0/bin/nvcc"), so nvcc's own TOP from a dry run is asked first; the
+// directory above the resolved executable is the fallback.
+fs::path toolkit_root(const fs::path& nvcc) {
+  const auto dry = run_process({nvcc.string(), "--dryrun", "-x", "cu", "-c", "/dev/null", "-o", "/dev/null"}, 30);
+  std::smatch m;
+  static const std::regex top(R"(#\$ TOP=([^\r\n]+))");
+  if (std::regex_search(dry.output, m, top)) {
+    std::error_code ec;
+    const fs::path root = fs::weakly_canonical(fs::path(m[1].str()), ec);
+    if (!ec && fs::is_directory(root)) return root;
+  }
+  return fs::canonical(nvcc).parent_path().parent_path();
+}
+
 }  // namespace
 
 Toolchain find_toolchain() {
@@ -49,14 +64,16 @@ Toolchain find_toolchain() {
     throw std::runtime_error("nvcc not found (set KBENCH_NVCC, or put the CUDA toolkit's bin/ on PATH)");
   if (const char* env = std::getenv("KBENCH_CUDA_HOST_CXX"); env && *env) tc.host_cxx = env;
 
-  const fs::path root = fs::canonical(tc.nvcc).parent_path().parent_path();
+  const fs::path root = toolkit_root(tc.nvcc);
   tc.include_dir = root / "include";
   for (const char* lib : {"lib64", "lib", "targets/x86_64-linux/lib"})
     if (fs::exists(root / lib / "libcudart.so")) {
       tc.library_dir = root / lib;
       break;
     }
-  if (tc.library_dir.empty()) throw std::runtime_error("libcudart.so not found under " + root.string());
+  if (tc.library_dir.empty())
+    throw std::runtime_error("libcudart.so not found under " + root.string() + " (the toolkit of " + tc.nvcc.string() +
+                             "); set KBENCH_NVCC to the toolkit's bin/nvcc");
   for (const char* name : {"cublas", "cublasLt"})
     if (fs::exists(tc.library_dir / ("lib" + std::string(name) + ".so"))) tc.link_libraries.push_back(name);
 

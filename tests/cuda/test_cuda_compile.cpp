@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 
 #include <cstdlib>
 
@@ -32,6 +33,28 @@ TEST(CudaToolchain, EnvironmentOverridesTheDeviceArchitecture) {
   unsetenv("KBENCH_CUDA_ARCH");
   EXPECT_EQ(cuda::choose_arch("sm_90"), "sm_90");
   EXPECT_FALSE(cuda::choose_arch("").empty());
+}
+
+// nvcc reached through a wrapper script outside the toolkit (as /usr/local/bin/nvcc is on some machines):
+// the toolkit is still the wrapped nvcc's, not the wrapper's parent directory.
+TEST(CudaToolchain, FindsTheToolkitBehindAWrapperScript) {
+  const auto real = cuda::find_toolchain();
+  const auto dir = std::filesystem::temp_directory_path() / ("kbench-nvcc-wrapper-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir / "bin");
+  const auto wrapper = dir / "bin" / "nvcc";
+  {
+    std::ofstream out(wrapper);
+    out << "#!/bin/sh\nexec " << std::filesystem::canonical(real.nvcc).string() << " \"$@\"\n";
+  }
+  std::filesystem::permissions(wrapper, std::filesystem::perms::owner_all);
+  setenv("KBENCH_NVCC", wrapper.c_str(), 1);
+  const auto wrapped = cuda::find_toolchain();
+  unsetenv("KBENCH_NVCC");
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(wrapped.nvcc, wrapper);
+  EXPECT_EQ(wrapped.library_dir, real.library_dir);
+  EXPECT_EQ(wrapped.include_dir, real.include_dir);
+  EXPECT_TRUE(std::filesystem::exists(wrapped.library_dir / "libcudart.so"));
 }
 
 TEST(CudaBackend, IsRegistered) {
