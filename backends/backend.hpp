@@ -66,6 +66,9 @@ class Backend {
   // How timed outputs at bench shapes are checked: "oracle" (float64 on the CPU) or
   // "reference" (against the backend's oracle-verified reference kernel, for shapes too big for the oracle).
   virtual std::string bench_check() const { return "oracle"; }
+  // Whether timing runs on the host's own cores (CPU backend): then nothing else may compile while a
+  // candidate is timed. GPU backends time on the device, so compiling ahead on the host is fine there.
+  virtual bool times_on_host_cores() const { return false; }
 };
 
 // Names of every backend built into this kbench ("cpu", and "cuda"/"hip" when built).

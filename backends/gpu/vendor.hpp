@@ -23,6 +23,8 @@
 #define cudaError_t hipError_t
 #define cudaDeviceProp hipDeviceProp_t
 #define cudaMemcpyKind hipMemcpyKind
+#define cudaMemPool_t hipMemPool_t
+#define cudaMemPoolAttrReleaseThreshold hipMemPoolAttrReleaseThreshold
 #define cudaMemcpyHostToDevice hipMemcpyHostToDevice
 #define cudaMemcpyDeviceToHost hipMemcpyDeviceToHost
 #define cudaMemcpyDeviceToDevice hipMemcpyDeviceToDevice
@@ -78,6 +80,8 @@
 #define cudaFree hipFree
 #define cudaMallocAsync hipMallocAsync
 #define cudaFreeAsync hipFreeAsync
+#define cudaDeviceGetDefaultMemPool hipDeviceGetDefaultMemPool
+#define cudaMemPoolSetAttribute hipMemPoolSetAttribute
 #define cudaMallocHost hipHostMalloc
 #define cudaFreeHost hipHostFree
 #define cudaMemGetInfo hipMemGetInfo

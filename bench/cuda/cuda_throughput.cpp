@@ -1,26 +1,21 @@
-// Throughput of the CUDA evaluation path: 50 distinct vector_add candidates, compiled by a pool of
-// threads (nvcc, one process each) into the compile cache while the main thread evaluates them in order
-// on the GPU (verify + time, default options). Prints candidates/s and the per-stage times.
+// Throughput of the CUDA evaluation path: 50 distinct vector_add candidates through evaluate_batch (a
+// pool of compile threads, nvcc one process each, ahead of in-order verify + time on the GPU, default
+// options). Prints candidates/s and the per-stage times.
 // Usage: kbench-bench-cuda-throughput [--count N] [--jobs J] [--trials T] [--max-time-ms MS]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <atomic>
-#include <future>
 #include <map>
 #include <numeric>
 #include <thread>
 
 #include "backends/backend.hpp"
 #include "bench/cuda/vector_add_variants.hpp"
-#include "harness/eval/evaluator.hpp"
+#include "harness/eval/batch.hpp"
 #include "harness/util/paths.hpp"
 
 using namespace kbench;
-using Clock = std::chrono::steady_clock;
-
-static double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 static double median(std::vector<double> v) {
   if (v.empty()) return 0;
@@ -54,57 +49,34 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < sources.size(); ++i)
     candidates.push_back(make_candidate(sources[i], "variant" + std::to_string(i) + ".cu"));
 
-  // Compile pool: same request fields as the evaluator's, so evaluate_candidate finds a cache hit.
-  const auto t0 = Clock::now();
-  std::vector<std::promise<double>> compiled(candidates.size());
-  std::atomic<std::size_t> next{0};
-  std::atomic<double> compile_done_at{0};
-  std::vector<std::thread> pool;
-  for (unsigned j = 0; j < jobs; ++j)
-    pool.emplace_back([&] {
-      for (std::size_t i; (i = next++) < candidates.size();) {
-        CompileRequest req;
-        req.task = &task;
-        req.candidate = candidates[i];
-        req.work_dir = opt.cache_dir / backend->name();
-        req.timeout_seconds = opt.compile_timeout_s;
-        const auto c = backend->compile(req);
-        if (!c.ok) std::fprintf(stderr, "variant %zu failed to compile:\n%s\n", i, c.log.c_str());
-        compiled[i].set_value(c.seconds);
-        compile_done_at = since(t0);
-      }
-    });
-
-  std::vector<double> eval_seconds, compile_seconds, wait_seconds;
+  // evaluate_batch: a pool of compile threads runs ahead while the GPU judges candidates in order.
+  std::vector<BatchItem> items;
+  for (const auto& c : candidates) items.push_back({&task, c});
+  std::vector<double> eval_seconds;
   std::map<std::string, int> statuses;
   double best_ns = 1e300;
   std::size_t best = 0;
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const auto w = Clock::now();
-    compile_seconds.push_back(compiled[i].get_future().get());
-    wait_seconds.push_back(since(w));
-    const auto e = Clock::now();
-    const Verdict v = evaluate_candidate(task, *backend, candidates[i], opt);
-    eval_seconds.push_back(since(e));
+  BatchOptions batch;
+  batch.compile_jobs = jobs;
+  const BatchStats stats = evaluate_batch(*backend, items, opt, batch, [&](std::size_t i, const Verdict& v) {
+    eval_seconds.push_back(v.verify_seconds + v.time_seconds);
     ++statuses[std::string(status_name(v.status))];
     if (v.ok() && !v.timings.empty() && v.timings[0].candidate.median_ns < best_ns) {
       best_ns = v.timings[0].candidate.median_ns;
       best = i;
     }
     if (!v.ok()) std::printf("variant %zu: %s: %s\n", i, std::string(status_name(v.status)).c_str(), v.detail.c_str());
-  }
-  const double total = since(t0);
-  for (auto& t : pool) t.join();
+  });
+  const double total = stats.seconds;
 
   std::printf("\n== CUDA evaluation throughput: %zu distinct vector_add candidates, %u compile jobs, trials %d ==\n",
               candidates.size(), jobs, opt.trials);
   for (const auto& [s, n] : statuses) std::printf("  %s: %d\n", s.c_str(), n);
   std::printf("  total wall            %8.2f s  -> %.2f candidates/s\n", total, candidates.size() / total);
-  std::printf("  all compiles done at  %8.2f s  (median nvcc+link per candidate %.2f s)\n", compile_done_at.load(),
-              median(compile_seconds));
-  std::printf("  GPU evaluation        median %.3f s per candidate, sum %.2f s\n", median(eval_seconds),
+  std::printf("  all compiles done at  %8.2f s\n", stats.compiles_done_at);
+  std::printf("  verify + time         median %.3f s per candidate, sum %.2f s\n", median(eval_seconds),
               std::accumulate(eval_seconds.begin(), eval_seconds.end(), 0.0));
-  std::printf("  waiting for compiles  sum %.2f s\n", std::accumulate(wait_seconds.begin(), wait_seconds.end(), 0.0));
+  std::printf("  waiting for compiles  sum %.2f s\n", stats.compile_wait_seconds);
   if (best_ns < 1e300) std::printf("  fastest variant %zu: %.1f us\n", best, best_ns / 1e3);
   return statuses.count("correct") && statuses["correct"] == static_cast<int>(candidates.size()) ? 0 : 1;
 }

@@ -1,60 +1,103 @@
-// `kbench eval FILE --task TASK --backend B [--json] [--db PATH]`: judge one candidate.
-// Exit 0 when correct, 1 for any other verdict, 2 for usage or harness errors.
+// `kbench eval FILE... --task TASK --backend B [--jobs J] [--json] [--db PATH]`: judge candidates.
+// One file: its verdict. Several: judged one at a time in order while the next ones compile (see
+// harness/eval/batch.hpp), one verdict each, all stored in one run. Exit 0 when every verdict is
+// correct, 1 for any other verdict, 2 for usage or harness errors.
 #include <fmt/format.h>
 
 #include "backends/backend.hpp"
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
 #include "harness/cli/verdict_printer.hpp"
+#include "harness/eval/batch.hpp"
 #include "results/store.hpp"
 
 namespace kbench::cli {
+namespace {
+
+nlohmann::json verdict_json(const Verdict& v, const std::string& task, const std::string& backend,
+                            const std::string& file, const Candidate& cand) {
+  nlohmann::json j = to_json(v);
+  j["task"] = task;
+  j["backend"] = backend;
+  j["file"] = file;
+  j["source_hash"] = cand.hash;
+  if (!v.timings.empty()) {
+    j["candidate_median_ns"] = v.timings.front().candidate.median_ns;
+    j["reference_median_ns"] = v.timings.front().reference.median_ns;
+  }
+  return j;
+}
+
+}  // namespace
 
 void register_eval(CLI::App& app, Context& ctx) {
-  auto* cmd = app.add_subcommand("eval", "Compile, verify and time one candidate source file");
+  auto* cmd = app.add_subcommand("eval", "Compile, verify and time candidate source files");
   struct Args {
-    std::string file, task, backend = "cpu";
+    std::vector<std::string> files;
+    std::string task, backend = "cpu";
     bool json = false;
+    unsigned jobs = 0;
     EvalFlags flags;
   };
   auto a = std::make_shared<Args>();
-  cmd->add_option("FILE", a->file, "Candidate source (defines extern \"C\" void solve(...))")->required()->check(CLI::ExistingFile);
+  cmd->add_option("FILE", a->files, "Candidate sources (each defines extern \"C\" void solve(...))")
+      ->required()
+      ->check(CLI::ExistingFile);
   cmd->add_option("--task,-t", a->task, "Task id (see `kbench list`)")->required();
   cmd->add_option("--backend,-b", a->backend, "Backend")->check(CLI::IsMember(backend_names()));
-  cmd->add_flag("--json", a->json, "Print the verdict as one JSON object");
+  cmd->add_option("--jobs,-j", a->jobs, "Compiler processes at once for several files (0: hardware threads - 1)");
+  cmd->add_flag("--json", a->json, "Print the verdict as one JSON object (an array for several files)");
   add_eval_flags(cmd, a->flags);
   cmd->callback([&ctx, a] {
     const TaskSpec& task = ctx.catalog().get(a->task);
     auto backend = make_backend(a->backend);
-    const Candidate cand = load_candidate(a->file);
-    const Verdict v = evaluate_candidate(task, *backend, cand, resolved_options(a->flags, ctx.root));
-    if (!a->flags.no_db) {
-      ResultStore store(resolved_db(a->flags));
-      const std::string run = store.begin_run("eval", ctx.command_line, {{"task", task.id}, {"backend", a->backend}});
-      AttemptRecord rec;
-      rec.run_id = run;
-      rec.task_id = task.id;
-      rec.backend = a->backend;
-      rec.source = cand.source;
-      rec.source_hash = cand.hash;
-      rec.verdict = v;
-      store.add_attempt(rec);
-      store.finish_run(run);
-    }
-    if (a->json) {
-      nlohmann::json j = to_json(v);
-      j["task"] = task.id;
-      j["backend"] = a->backend;
-      j["source_hash"] = cand.hash;
-      if (!v.timings.empty()) {
-        j["candidate_median_ns"] = v.timings.front().candidate.median_ns;
-        j["reference_median_ns"] = v.timings.front().reference.median_ns;
+    std::vector<BatchItem> items;
+    for (const auto& f : a->files) items.push_back({&task, load_candidate(f)});
+    const EvalOptions options = resolved_options(a->flags, ctx.root);
+
+    // The database is opened first (a bad path fails before any work); the run begins with the first
+    // verdict, and every attempt is stored as soon as it is judged: an interrupted batch keeps what it had.
+    std::optional<ResultStore> store;
+    std::string run;
+    if (!a->flags.no_db) store.emplace(resolved_db(a->flags));
+    nlohmann::json all = nlohmann::json::array();
+    std::size_t correct = 0;
+    BatchOptions batch;
+    batch.compile_jobs = a->jobs;
+    const BatchStats stats = evaluate_batch(*backend, items, options, batch, [&](std::size_t i, const Verdict& v) {
+      const Candidate& cand = items[i].candidate;
+      if (store) {
+        if (run.empty()) {
+          nlohmann::json meta = {{"task", task.id}, {"backend", a->backend}};
+          if (items.size() > 1) meta["files"] = items.size();
+          run = store->begin_run("eval", ctx.command_line, meta);
+        }
+        AttemptRecord rec;
+        rec.run_id = run;
+        rec.task_id = task.id;
+        rec.backend = a->backend;
+        rec.source = cand.source;
+        rec.source_hash = cand.hash;
+        rec.verdict = v;
+        store->add_attempt(rec);
       }
-      fmt::print("{}\n", j.dump(2));
-    } else {
-      fmt::print("{}", format_verdict_text(task.id, a->backend, v));
+      if (v.ok()) ++correct;
+      if (a->json) {
+        all.push_back(verdict_json(v, task.id, a->backend, a->files[i], cand));
+      } else {
+        if (a->files.size() > 1) fmt::print("== {} ==\n", a->files[i]);
+        fmt::print("{}", format_verdict_text(task.id, a->backend, v));
+      }
+    });
+    if (store && !run.empty()) store->finish_run(run);
+    if (a->json) {
+      fmt::print("{}\n", a->files.size() == 1 ? all.front().dump(2) : all.dump(2));
+    } else if (a->files.size() > 1) {
+      fmt::print("{} of {} correct; {:.1f} s in all ({:.2f} candidates/s, {} compile jobs, {:.1f} s waiting for compiles)\n",
+                 correct, items.size(), stats.seconds, static_cast<double>(items.size()) / stats.seconds,
+                 stats.compile_jobs, stats.compile_wait_seconds);
     }
-    ctx.exit_code = v.ok() ? kExitOk : kExitVerdict;
+    ctx.exit_code = correct == items.size() ? kExitOk : kExitVerdict;
   });
 }
 

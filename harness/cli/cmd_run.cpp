@@ -112,7 +112,11 @@ void run_command(Context& ctx, RunArgs& a) {
                         [&](const TaskSpec& t, const Candidate& c) { return evaluate_candidate(t, *backend, c, options); },
                         "candidate" + backend->source_extension(),
                         &progress,
-                        &g_interrupted};
+                        &g_interrupted,
+                        // Compiles overlap other conversations' evaluations unless timing runs on these cores.
+                        backend->times_on_host_cores()
+                            ? std::function<void(const TaskSpec&, const Candidate&)>()
+                            : [&](const TaskSpec& t, const Candidate& c) { precompile_candidate(t, *backend, c, options); }};
   std::signal(SIGINT, on_interrupt);
   const llm::LoopOutcome outcome = llm::run_loop(loop, run_id, settings);
   std::signal(SIGINT, SIG_DFL);

@@ -88,14 +88,19 @@ StageResult start_worker(Session& s, std::unique_ptr<WorkerProcess>& slot, const
   return std::nullopt;
 }
 
-CompiledCandidate compile_source(Session& s, const std::string& source, const std::string& file_name, bool policy) {
+CompiledCandidate compile_for(const TaskSpec& task, Backend& backend, const EvalOptions& opt, const std::string& source,
+                              const std::string& file_name, bool policy) {
   CompileRequest req;
-  req.task = &s.task;
+  req.task = &task;
   req.candidate = make_candidate(source, file_name);
-  req.work_dir = s.opt.cache_dir / s.backend.name();
-  req.timeout_seconds = s.opt.compile_timeout_s;
+  req.work_dir = opt.cache_dir / backend.name();
+  req.timeout_seconds = opt.compile_timeout_s;
   req.enforce_library_policy = policy;
-  return s.backend.compile(req);
+  return backend.compile(req);
+}
+
+CompiledCandidate compile_source(Session& s, const std::string& source, const std::string& file_name, bool policy) {
+  return compile_for(s.task, s.backend, s.opt, source, file_name, policy);
 }
 
 Verdict incorrect(Session& s, const std::string& detail, const ErrorMetrics& m = {}) {
@@ -445,6 +450,11 @@ std::string reference_source(const TaskSpec& task, const std::string& backend, c
 
 Verdict evaluate_candidate(const TaskSpec& task, Backend& backend, const Candidate& candidate, const EvalOptions& options) {
   return evaluate(task, backend, candidate, options, false);
+}
+
+CompiledCandidate precompile_candidate(const TaskSpec& task, Backend& backend, const Candidate& candidate,
+                                       const EvalOptions& options) {
+  return compile_for(task, backend, options, candidate.source, candidate.file_name, true);
 }
 
 Verdict evaluate_reference(const TaskSpec& task, Backend& backend, const EvalOptions& options) {

@@ -41,6 +41,11 @@ Candidate load_candidate(const std::filesystem::path& file);  // throws HarnessE
 Verdict evaluate_candidate(const TaskSpec& task, Backend& backend, const Candidate& candidate,
                            const EvalOptions& options);
 
+// Compiles `candidate` exactly as evaluate_candidate will (same request, same compile-cache entry), so
+// that a later evaluation of it starts with a cache hit. Used to compile ahead of the device.
+CompiledCandidate precompile_candidate(const TaskSpec& task, Backend& backend, const Candidate& candidate,
+                                       const EvalOptions& options);
+
 // Times the task's reference kernel alone (kbench baseline): correct verdict with reference timings.
 Verdict evaluate_reference(const TaskSpec& task, Backend& backend, const EvalOptions& options);
 

@@ -184,6 +184,7 @@ class Loop {
         verdict.detail = extraction.reason;
       } else {
         candidate = make_candidate(*extraction.source, ctx_.candidate_file_name);
+        if (ctx_.precompile) ctx_.precompile(task, candidate);
         std::lock_guard lock(eval_mutex_);
         verdict = ctx_.evaluate(task, candidate);
       }

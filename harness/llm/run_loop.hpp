@@ -46,6 +46,9 @@ struct LoopContext {
   std::string candidate_file_name = "candidate.cpp";
   Progress* progress = nullptr;              // optional
   const std::atomic<bool>* cancel = nullptr;  // optional: stop between turns when set
+  // Optional: compiles a candidate into the compile cache outside the evaluation lock, so that one
+  // conversation's compile overlaps another's verify and time (set only where timing is on a device).
+  std::function<void(const TaskSpec&, const Candidate&)> precompile;
 };
 
 struct LoopOutcome {

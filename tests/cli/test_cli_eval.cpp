@@ -1,6 +1,8 @@
 // End to end through `kbench eval`: one candidate of each verdict, hostile ones included.
 #include <gtest/gtest.h>
 
+#include "results/store.hpp"
+
 #include "../test_support.hpp"
 
 using namespace kbench;
@@ -86,6 +88,38 @@ TEST(EvalTimed, SameSeedGivesSameInputsAndErrors) {
   const auto a = run(), b = run();
   EXPECT_EQ(a.at("seed"), 1234);
   EXPECT_EQ(a.at("metrics").at("nrel_err"), b.at("metrics").at("nrel_err"));
+}
+
+TEST(EvalBatch, SeveralFilesGiveOneVerdictEachInOrderStoredInOneRun) {
+  test::TempDir tmp;
+  const ProcessResult r = test::run_kbench({"eval", test::candidate("vector_add_correct.cpp").string(),
+                                            test::candidate("vector_add_wrong.cpp").string(),
+                                            test::candidate("vector_add_syntax_error.cpp").string(), "--task",
+                                            "elementwise/vector_add", "--json", "--no-time", "--jobs", "2"},
+                                           tmp.path);
+  EXPECT_EQ(r.exit_code, 1) << r.output;  // not every verdict is correct
+  const auto j = test::parse_json_output(r);
+  ASSERT_TRUE(j.is_array()) << j.dump(2);
+  ASSERT_EQ(j.size(), 3u);
+  EXPECT_EQ(j[0].at("status"), "correct");
+  EXPECT_EQ(j[1].at("status"), "incorrect");
+  EXPECT_EQ(j[2].at("status"), "compile_error");
+  EXPECT_NE(j[1].at("file").get<std::string>().find("vector_add_wrong.cpp"), std::string::npos);
+  ResultStore store(tmp.path / "kbench.db");
+  const auto run = store.latest_run_id();
+  ASSERT_TRUE(run);
+  const auto attempts = store.attempts(*run);
+  ASSERT_EQ(attempts.size(), 3u);
+  EXPECT_EQ(attempts[0].verdict.status, Status::correct);
+  EXPECT_EQ(attempts[1].verdict.status, Status::incorrect);
+  EXPECT_EQ(attempts[2].verdict.status, Status::compile_error);
+
+  const ProcessResult text = test::run_kbench({"eval", test::candidate("vector_add_correct.cpp").string(),
+                                               test::candidate("vector_add_correct.cpp").string(), "--task",
+                                               "elementwise/vector_add", "--no-time", "--no-db"},
+                                              tmp.path);
+  EXPECT_EQ(text.exit_code, 0) << text.output;
+  EXPECT_NE(text.output.find("2 of 2 correct"), std::string::npos) << text.output;
 }
 
 }  // namespace

@@ -165,7 +165,9 @@ TEST(CudaBackend, ArchitectureOverrideChangesTheBuild) {
 TEST(CudaBackend, ProbeAnswersWithoutThrowing) {
   auto backend = make_backend("cuda");
   const auto device = backend->probe_device();
-  if (!std::filesystem::exists("/dev/nvidiactl")) EXPECT_FALSE(device.has_value());
+  if (!std::filesystem::exists("/dev/nvidiactl")) {
+    EXPECT_FALSE(device.has_value());
+  }
   if (device) {
     EXPECT_EQ(device->arch.rfind("sm_", 0), 0u);
     EXPECT_GT(device->memory_bytes, 0);

@@ -60,7 +60,8 @@ class LoopFixture : public ::testing::Test {
         [this](const TaskSpec& t, const Candidate& c) { return evaluate_candidate(t, *backend_, c, options_); },
         "candidate.cpp",
         nullptr,
-        cancel};
+        cancel,
+        {}};
   }
 
   llm::RunSettings settings(std::vector<std::string> tasks, int turns, const std::string& provider = "openai") {

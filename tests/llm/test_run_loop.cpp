@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <mutex>
 
 #include "harness/llm/llm_client.hpp"
 #include "harness/llm/model_factory.hpp"
@@ -236,6 +237,36 @@ TEST_F(LoopFixture, ShippedReplaySessionRunsOfflineAndIsLabelledScripted) {
   auto missing = settings({"matmul/matmul"}, 1, "replay");
   const std::string run2 = begin(missing);
   EXPECT_EQ(run_loop(ctx, run2, missing).llm_failures, 1);
+}
+
+TEST_F(LoopFixture, CandidatesArePrecompiledBeforeTheirEvaluationWhenAPrecompileHookIsSet) {
+  ReplayModel model(replay_file("replay", kbench_root(), "cpu"));
+  auto s = settings({"activation/relu"}, 3, "replay");
+  s.model = "replay";
+  const std::string run = begin(s);
+  auto ctx = context(model);
+  std::mutex m;
+  std::vector<std::string> events;
+  const auto evaluate = ctx.evaluate;
+  ctx.precompile = [&](const TaskSpec& t, const Candidate& c) {
+    std::lock_guard lock(m);
+    events.push_back("precompile " + t.id + " " + c.hash);
+  };
+  ctx.evaluate = [&](const TaskSpec& t, const Candidate& c) {
+    {
+      std::lock_guard lock(m);
+      events.push_back("evaluate " + t.id + " " + c.hash);
+    }
+    return evaluate(t, c);
+  };
+  EXPECT_TRUE(run_loop(ctx, run, s).complete());
+  auto attempts = store_->attempts(run);
+  ASSERT_EQ(attempts.size(), 3u);
+  ASSERT_EQ(events.size(), 6u);
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(events[2 * k], "precompile activation/relu " + attempts[k].source_hash);
+    EXPECT_EQ(events[2 * k + 1], "evaluate activation/relu " + attempts[k].source_hash);
+  }
 }
 
 TEST_F(LoopFixture, ShippedReplaySessionOnlyNamesCatalogTasks) {

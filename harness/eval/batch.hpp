@@ -1,0 +1,39 @@
+// Batch evaluation: many candidates judged one at a time and in order, while a pool of threads compiles
+// the ones after them into the compile cache. On GPU backends the compiles overlap the device's verify and
+// time stages; where timing runs on the host's own cores (the CPU backend) every compile finishes before
+// the first evaluation starts, so no compiler shares the cores with a timed call.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+#include "harness/eval/evaluator.hpp"
+
+namespace kbench {
+
+struct BatchItem {
+  const TaskSpec* task = nullptr;
+  Candidate candidate;
+};
+
+struct BatchOptions {
+  unsigned compile_jobs = 0;   // compiler processes at once; 0: one per hardware thread but one
+  std::size_t lookahead = 0;   // while candidate i is judged, candidates up to i + lookahead may compile;
+                               // 0: 4 per compile job
+};
+
+struct BatchStats {
+  double seconds = 0;               // whole batch, wall clock
+  double compile_wait_seconds = 0;  // evaluation stalled waiting for a compile
+  double compiles_done_at = 0;      // when the last compile finished, from the start
+  unsigned compile_jobs = 0;
+};
+
+// Called on the calling thread, in input order, as each verdict is ready.
+using VerdictSink = std::function<void(std::size_t index, const Verdict& verdict)>;
+
+// Throws what evaluate_candidate throws (HarnessError: kbench's own faults), after stopping the compiles.
+BatchStats evaluate_batch(Backend& backend, const std::vector<BatchItem>& items, const EvalOptions& options,
+                          const BatchOptions& batch, const VerdictSink& on_verdict);
+
+}  // namespace kbench
