@@ -45,7 +45,7 @@ void register_eval(CLI::App& app, Context& ctx) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--task,-t", a->task, "Task id (see `kbench list`)")->required();
   cmd->add_option("--backend,-b", a->backend, "Backend")->check(CLI::IsMember(backend_names()));
-  cmd->add_option("--jobs,-j", a->jobs, "Compiler processes at once for several files (0: hardware threads - 1)");
+  cmd->add_option("--jobs,-j", a->jobs, "Compiler processes at once for several files (0: one per hardware thread)");
   cmd->add_flag("--json", a->json, "Print the verdict as one JSON object (an array for several files)");
   add_eval_flags(cmd, a->flags);
   cmd->callback([&ctx, a] {
@@ -64,7 +64,8 @@ void register_eval(CLI::App& app, Context& ctx) {
     std::size_t correct = 0;
     BatchOptions batch;
     batch.compile_jobs = a->jobs;
-    const BatchStats stats = evaluate_batch(*backend, items, options, batch, [&](std::size_t i, const Verdict& v) {
+    const BatchStats stats = evaluate_batch(*backend, items, options, batch, [&](std::size_t i, const Verdict& v, const std::string& error) {
+      if (!error.empty()) throw HarnessError(error);  // kbench's or the task's fault: exit 2, as for one file
       const Candidate& cand = items[i].candidate;
       if (store) {
         if (run.empty()) {

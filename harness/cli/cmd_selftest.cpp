@@ -7,6 +7,7 @@
 #include "backends/backend.hpp"
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
+#include "harness/eval/batch.hpp"
 #include "results/store.hpp"
 
 namespace kbench::cli {
@@ -16,6 +17,7 @@ void register_selftest(CLI::App& app, Context& ctx) {
   struct Args {
     std::string tasks = "*", backend = "cpu";
     bool time = false;
+    unsigned jobs = 0;
     EvalFlags flags;
   };
   auto a = std::make_shared<Args>();
@@ -24,6 +26,7 @@ void register_selftest(CLI::App& app, Context& ctx) {
   add_eval_flags(cmd, a->flags);
   a->flags.options.time = false;
   cmd->add_flag("--time", a->time, "Also time each reference at its bench shapes");
+  cmd->add_option("--jobs,-j", a->jobs, "Compiler processes at once (0: one per hardware thread)");
   cmd->callback([&ctx, a] {
     auto backend = make_backend(a->backend);
     const auto tasks = ctx.catalog().match(a->tasks);
@@ -38,6 +41,8 @@ void register_selftest(CLI::App& app, Context& ctx) {
     }
     int passed = 0, compiled_only = 0, missing = 0;
     std::vector<std::string> failed;
+    // References run as candidates through evaluate_batch: compiled ahead in parallel, judged in order.
+    std::vector<BatchItem> items;
     for (const TaskSpec* t : tasks) {
       if (!t->references.count(a->backend)) {
         ++missing;
@@ -45,36 +50,46 @@ void register_selftest(CLI::App& app, Context& ctx) {
         failed.push_back(t->id);
         continue;
       }
-      Verdict v;
       std::string source;
       try {
         source = reference_source(*t, a->backend, opt);
-        v = evaluate_candidate(*t, *backend, make_candidate(source, "reference" + backend->source_extension()), opt);
       } catch (const std::exception& e) {
         fmt::print("{:<40} ERROR    {}\n", t->id, e.what());
         failed.push_back(t->id);
         continue;
       }
+      items.push_back({t, make_candidate(std::move(source), "reference" + backend->source_extension())});
+    }
+    BatchOptions batch;
+    batch.compile_jobs = a->jobs;
+    evaluate_batch(*backend, items, opt, batch, [&](std::size_t i, const Verdict& v, const std::string& error) {
+      const TaskSpec& t = *items[i].task;
+      if (!error.empty()) {
+        fmt::print("{:<40} ERROR    {}\n", t.id, error);
+        failed.push_back(t.id);
+        std::fflush(stdout);
+        return;
+      }
       const bool ok = v.ok() || v.status == Status::compiled;
       if (v.ok()) ++passed;
       if (v.status == Status::compiled) ++compiled_only;
-      if (!ok) failed.push_back(t->id);
-      fmt::print("{:<40} {:<8} {}{}\n", t->id, ok ? "ok" : "FAIL", status_name(v.status),
-                 ok ? fmt::format(" (nrel {:.2g})", v.metrics.nrel) : ": " + v.detail);
+      if (!ok) failed.push_back(t.id);
+      fmt::print("{:<40} {:<8} {}{}\n", t.id, ok ? "ok" : "FAIL", status_name(v.status),
+                 v.ok() ? fmt::format(" (nrel {:.2g})", v.metrics.nrel) : ok ? "" : ": " + v.detail);
       if (!ok && !v.compile_log.empty()) fmt::print("{}\n", v.compile_log);
       std::fflush(stdout);  // progress shows up in CI logs as it happens
       if (store) {
         AttemptRecord rec;
         rec.run_id = run;
-        rec.task_id = t->id;
+        rec.task_id = t.id;
         rec.backend = a->backend;
         rec.role = "reference";
-        rec.source = source;
-        rec.source_hash = make_candidate(source, "").hash;
+        rec.source = items[i].candidate.source;
+        rec.source_hash = items[i].candidate.hash;
         rec.verdict = v;
         store->add_attempt(rec);
       }
-    }
+    });
     if (store) store->finish_run(run);
     fmt::print("selftest {}: {} tasks, {} verified, {} compiled only (no device), {} failed{}\n", a->backend, tasks.size(),
                passed, compiled_only, failed.size(), missing ? fmt::format(" ({} without reference)", missing) : "");

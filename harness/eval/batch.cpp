@@ -22,7 +22,7 @@ BatchStats evaluate_batch(Backend& backend, const std::vector<BatchItem>& items,
   BatchStats stats;
   if (items.empty()) return stats;
   const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned jobs = batch.compile_jobs ? batch.compile_jobs : std::max(1u, hardware - 1);
+  const unsigned jobs = batch.compile_jobs ? batch.compile_jobs : hardware;
   stats.compile_jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, items.size()));
   // Host-timed backends: compile everything first. Otherwise compile at most `lookahead` past the
   // candidate being evaluated (bounded disk and CPU use on long batches).
@@ -85,8 +85,15 @@ BatchStats evaluate_batch(Backend& backend, const std::vector<BatchItem>& items,
       changed.wait(lock, [&] { return all_first ? compiled_count == items.size() : compiled[i] != 0; });
     }
     stats.compile_wait_seconds += seconds_since(wait_start);
-    const Verdict v = evaluate_candidate(*items[i].task, backend, items[i].candidate, options);
-    on_verdict(i, v);
+    Verdict v;
+    std::string error;
+    try {
+      v = evaluate_candidate(*items[i].task, backend, items[i].candidate, options);
+    } catch (const std::exception& e) {
+      error = e.what();
+      if (error.empty()) error = "evaluation failed";
+    }
+    on_verdict(i, v, error);
   }
   stats.seconds = seconds_since(t0);
   return stats;

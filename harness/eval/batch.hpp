@@ -17,7 +17,7 @@ struct BatchItem {
 };
 
 struct BatchOptions {
-  unsigned compile_jobs = 0;   // compiler processes at once; 0: one per hardware thread but one
+  unsigned compile_jobs = 0;   // compiler processes at once; 0: one per hardware thread
   std::size_t lookahead = 0;   // while candidate i is judged, candidates up to i + lookahead may compile;
                                // 0: 4 per compile job
 };
@@ -29,10 +29,11 @@ struct BatchStats {
   unsigned compile_jobs = 0;
 };
 
-// Called on the calling thread, in input order, as each verdict is ready.
-using VerdictSink = std::function<void(std::size_t index, const Verdict& verdict)>;
+// Called on the calling thread, in input order, as each verdict is ready. `harness_error` is empty, or
+// what evaluate_candidate threw for this item (a fault of kbench or of the task, not of the candidate);
+// the verdict is then empty. The sink may throw to stop the batch (the compiles are stopped first).
+using VerdictSink = std::function<void(std::size_t index, const Verdict& verdict, const std::string& harness_error)>;
 
-// Throws what evaluate_candidate throws (HarnessError: kbench's own faults), after stopping the compiles.
 BatchStats evaluate_batch(Backend& backend, const std::vector<BatchItem>& items, const EvalOptions& options,
                           const BatchOptions& batch, const VerdictSink& on_verdict);
 

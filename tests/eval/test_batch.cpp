@@ -85,7 +85,10 @@ TEST(Batch, VerdictsComeInInputOrder) {
   BatchOptions batch;
   batch.compile_jobs = 2;
   const BatchStats stats = evaluate_batch(*backend, items, quick_options(tmp.path), batch,
-                                          [&](std::size_t i, const Verdict& v) { seen.emplace_back(i, v.status); });
+                                          [&](std::size_t i, const Verdict& v, const std::string& error) {
+                                            EXPECT_EQ(error, "");
+                                            seen.emplace_back(i, v.status);
+                                          });
   ASSERT_EQ(seen.size(), 4u);
   EXPECT_EQ(seen[0], std::make_pair(std::size_t{0}, Status::correct));
   EXPECT_EQ(seen[1], std::make_pair(std::size_t{1}, Status::compile_error));
@@ -106,7 +109,8 @@ TEST(Batch, HostTimedBackendCompilesEverythingBeforeTheFirstEvaluation) {
   batch.compile_jobs = 2;
   batch.lookahead = 1;  // ignored: nothing may compile while a host-timed candidate runs
   evaluate_batch(backend, items, quick_options(tmp.path), batch,
-                 [&](std::size_t i, const Verdict& v) {
+                 [&](std::size_t i, const Verdict& v, const std::string& error) {
+                   EXPECT_EQ(error, "");
                    EXPECT_EQ(v.status, Status::correct) << v.detail;
                    backend.evaluating(i);
                  });
@@ -127,7 +131,8 @@ TEST(Batch, DeviceTimedBackendCompilesAheadWithinTheLookahead) {
   batch.compile_jobs = 1;
   batch.lookahead = 2;
   evaluate_batch(backend, items, quick_options(tmp.path), batch,
-                 [&](std::size_t i, const Verdict& v) {
+                 [&](std::size_t i, const Verdict& v, const std::string& error) {
+                   EXPECT_EQ(error, "");
                    EXPECT_EQ(v.status, Status::correct) << v.detail;
                    backend.evaluating(i);
                  });
@@ -142,4 +147,25 @@ TEST(Batch, DeviceTimedBackendCompilesAheadWithinTheLookahead) {
       EXPECT_GT(position(events, "compile " + variant), position(events, "evaluate " + std::to_string(i - 3)));
     }
   }
+}
+
+TEST(Batch, AHarnessErrorOnOneItemIsReportedForItAndTheBatchGoesOn) {
+  test::TempDir tmp;
+  const Catalog catalog = Catalog::load(test::source_dir() / "tasks");
+  const TaskSpec& task = catalog.get("activation/relu");
+  TaskSpec without_reference = task;
+  without_reference.references["cpu"] = "cpu/activation/no_such_reference.cpp";
+  auto backend = make_backend("cpu");
+  std::vector<BatchItem> items = {{&without_reference, make_candidate(relu(401), "a.cpp")},
+                                  {&task, make_candidate(relu(402), "b.cpp")}};
+  std::vector<std::string> errors;
+  std::vector<Status> statuses;
+  evaluate_batch(*backend, items, quick_options(tmp.path), {}, [&](std::size_t, const Verdict& v, const std::string& error) {
+    errors.push_back(error);
+    statuses.push_back(v.status);
+  });
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_NE(errors[0].find("no_such_reference.cpp"), std::string::npos) << errors[0];
+  EXPECT_EQ(errors[1], "");
+  EXPECT_EQ(statuses[1], Status::correct);
 }
