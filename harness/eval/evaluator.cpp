@@ -4,15 +4,18 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <future>
 #include <map>
 #include <mutex>
 #include <random>
 #include <sstream>
 
 #include "harness/eval/baseline_workers.hpp"
+#include "harness/eval/bench_inputs.hpp"
 #include "harness/eval/call_plan.hpp"
 #include "harness/eval/compare.hpp"
 #include "harness/eval/inputs.hpp"
@@ -73,8 +76,6 @@ StageResult ask(Session& s, WorkerProcess& w, const json& req, double timeout_s,
   }
   return v;
 }
-
-json arena_ref(const Arena& a) { return {{"path", a.path()}, {"size", a.size()}, {"id", a.id()}}; }
 
 StageResult start_worker(Session& s, std::unique_ptr<WorkerProcess>& slot, const std::string& name,
                          const std::vector<std::pair<std::string, fs::path>>& loads) {
@@ -227,35 +228,13 @@ TimingSummary time_baseline(Session& s, const std::string& slot, const fs::path&
   return t;
 }
 
-StageResult time_shape(Session& s, const ShapeSet& shape, std::size_t index, const fs::path& reference_artifact,
-                       const fs::path& vendor_artifact, ShapeTiming& st, CompareResult& worst) {
-  const int sets = input_sets_for(s.opt, tensor_bytes(s.task, shape));
-  trace("bench shape: generate inputs");
-  CallPlan plan = plan_call(s.task, shape, sets);
-  Arena arena = Arena::create(plan.arena_bytes);
-  std::vector<InputSnapshot> snaps;
-  for (int k = 0; k < sets; ++k) {
-    fill_inputs(plan, arena, plan.sets[k], derive_seed(s.v.seed, 20, index, static_cast<std::uint64_t>(k)));
-    poison_outputs(arena, plan.sets[k]);
-    fill_guards(arena, plan.sets[k]);
-    snaps.push_back(snapshot_inputs(arena, plan.sets[k]));
-  }
-  st.shape = format_shape(shape);
-  trace("expected outputs");
+StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_artifact, const fs::path& vendor_artifact,
+                       ShapeTiming& st, CompareResult& worst) {
+  const CallPlan& plan = b.plan;
+  Arena& arena = b.arena;
+  const int sets = static_cast<int>(plan.sets.size());
   const bool by_reference = s.backend.bench_check() == "reference";
-  std::vector<std::map<std::string, std::vector<double>>> expected(static_cast<std::size_t>(sets));
-  // Expected outputs: from the float64 oracle, or (for shapes too big for it) from the verified reference.
-  if (by_reference) {
-    for (int k = 0; k < sets; ++k) {
-      if (auto bad = ask(s, *s.reference_worker, {{"op", "run"}, {"slot", "reference"}, {"arena", arena_ref(arena)}, {"layout", to_json(plan.sets[k])}},
-                         s.opt.run_timeout_s, "running the reference at shape " + st.shape))
-        throw HarnessError(s.task.id + ": reference kernel failed at bench shape " + st.shape + ": " + bad->detail);
-      expected[static_cast<std::size_t>(k)] = arena_outputs(arena, plan.sets[k]);
-      poison_outputs(arena, plan.sets[k]);
-    }
-  } else {
-    for (int k = 0; k < sets; ++k) expected[static_cast<std::size_t>(k)] = oracle_outputs(plan, arena, plan.sets[k]);
-  }
+  st.shape = b.shape;
   trace("time reference");
   st.reference = time_baseline(s, "reference", reference_artifact, arena, plan, st.shape);
   if (!vendor_artifact.empty()) {
@@ -268,7 +247,7 @@ StageResult time_shape(Session& s, const ShapeSet& shape, std::size_t index, con
   trace("check timed outputs");
   // Outputs of the timed calls are checked too ("compute once, then return" fails here).
   for (int k = 0; k < sets; ++k)
-    if (auto bad = check_call(s, plan, arena, plan.sets[k], snaps[static_cast<std::size_t>(k)], expected[static_cast<std::size_t>(k)],
+    if (auto bad = check_call(s, plan, arena, plan.sets[k], b.snapshots[static_cast<std::size_t>(k)], b.expected[static_cast<std::size_t>(k)],
                               by_reference ? 2.0 : 1.0, "timed", worst))
       return bad;
   st.speedup = st.reference.median_ns / st.candidate.median_ns;
@@ -361,6 +340,46 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
   const auto t1 = std::chrono::steady_clock::now();
   trace("start candidate worker");
   if (auto bad = start_worker(s, s.candidate_worker, "candidate", {{"candidate", built.artifact}})) return *bad;
+
+  // The first bench shape's inputs and expected outputs are prepared while the candidate is verified
+  // (nothing there is timed; the reference worker is trusted and only runs the reference). The prepared
+  // work is dropped when verification fails. Declared after give_back: joined before the worker goes back.
+  const auto& bench = task.shape_sets("bench", backend.name());
+  const bool by_reference = backend.bench_check() == "reference";
+  std::vector<std::pair<std::string, fs::path>> baseline_loads = {{"reference", reference.artifact}};
+  if (!vendor_artifact.empty()) baseline_loads.emplace_back("vendor", vendor_artifact);
+  std::atomic<bool> drop_preparation{false};
+  auto prepare = [&, seed = s.v.seed](std::size_t k) {
+    if (!baseline.loaded) {
+      for (const auto& [slot_name, artifact] : baseline_loads) {
+        const WorkerReply r = s.reference_worker->request({{"op", "load"}, {"slot", slot_name}, {"artifact", artifact.string()}},
+                                                          opt.run_timeout_s);
+        if (r.kind != WorkerReply::Kind::ok || r.fatal)
+          throw HarnessError(task.id + ": cannot load the " + slot_name + " in the reference worker: " + r.detail);
+      }
+      baseline.loaded = true;
+    }
+    BenchInputsRequest r;
+    r.task = &task;
+    r.shape = bench[k];
+    r.sets = input_sets_for(opt, tensor_bytes(task, bench[k]));
+    r.seed = derive_seed(seed, 20, k);
+    r.reference = by_reference ? s.reference_worker.get() : nullptr;
+    r.run_timeout_s = opt.run_timeout_s;
+    r.cancel = &drop_preparation;
+    return prepare_bench_inputs(r);
+  };
+  std::future<BenchInputs> first_bench;
+  struct DropPreparation {
+    std::atomic<bool>& drop;
+    std::future<BenchInputs>& pending;
+    ~DropPreparation() {
+      drop = true;
+      if (pending.valid()) pending.wait();
+    }
+  } drop_on_exit{drop_preparation, first_bench};
+  if (opt.time && !bench.empty()) first_bench = std::async(std::launch::async, prepare, 0);
+
   CompareResult worst;
   trace("verify");
   if (auto bad = verify(s, worst)) {
@@ -376,21 +395,12 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
   if (!opt.time) return s.v;
 
   const auto t2 = std::chrono::steady_clock::now();
-  trace("verified; load baselines");
-  std::vector<std::pair<std::string, fs::path>> baseline_loads = {{"reference", reference.artifact}};
-  if (!vendor_artifact.empty()) baseline_loads.emplace_back("vendor", vendor_artifact);
-  if (!baseline.loaded) {
-    for (const auto& [slot_name, artifact] : baseline_loads)
-      if (auto bad = ask(s, *s.reference_worker, {{"op", "load"}, {"slot", slot_name}, {"artifact", artifact.string()}},
-                         opt.run_timeout_s, "loading the " + slot_name))
-        throw HarnessError(task.id + ": cannot start the reference worker: " + bad->detail);
-    baseline.loaded = true;
-  }
-  const auto& bench = task.shape_sets("bench", backend.name());
+  trace("verified; time");
   double log_sum = 0;
   for (std::size_t k = 0; k < bench.size(); ++k) {
     ShapeTiming st;
-    if (auto bad = time_shape(s, bench[k], k, reference.artifact, vendor_artifact, st, worst)) {
+    BenchInputs inputs = k == 0 ? first_bench.get() : prepare(k);
+    if (auto bad = time_shape(s, inputs, reference.artifact, vendor_artifact, st, worst)) {
       bad->time_seconds = seconds_since(t2);
       return *bad;
     }

@@ -1,0 +1,47 @@
+// Bench-shape inputs of one evaluation: generated, outputs poisoned, guards filled, inputs snapshotted,
+// and the expected outputs (float64 oracle, or, for shapes too big for it, the oracle-verified reference
+// kernel run in the trusted baseline worker). None of this is timed, so the evaluator prepares the first
+// bench shape while the candidate is still being verified.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <stdexcept>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "harness/eval/call_plan.hpp"
+#include "harness/worker/supervisor.hpp"
+
+namespace kbench {
+
+struct BenchInputs {
+  CallPlan plan;
+  Arena arena;
+  std::vector<InputSnapshot> snapshots;                              // per input set
+  std::vector<std::map<std::string, std::vector<double>>> expected;  // per input set, by output name
+  std::string shape;                                                 // formatted, for messages
+};
+
+struct BenchInputsRequest {
+  const TaskSpec* task = nullptr;
+  ShapeSet shape;
+  int sets = 1;                            // input sets rotated through while timing
+  std::uint64_t seed = 0;                  // this shape's seed (derived from the evaluation's)
+  WorkerProcess* reference = nullptr;      // expected outputs from its "reference" slot; null: the oracle
+  double run_timeout_s = 60;
+  const std::atomic<bool>* cancel = nullptr;  // set: stop early (throws PreparationDropped)
+};
+
+struct PreparationDropped : std::runtime_error {
+  PreparationDropped() : std::runtime_error("bench input preparation dropped") {}
+};
+
+// Throws HarnessError (harness/eval/evaluator.hpp) when the reference kernel fails: kbench's fault, not
+// the candidate's.
+BenchInputs prepare_bench_inputs(const BenchInputsRequest& request);
+
+// {"path", "size", "id"} of an arena, as the worker protocol names it.
+nlohmann::json arena_ref(const Arena& arena);
+
+}  // namespace kbench
