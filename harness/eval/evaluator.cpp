@@ -77,16 +77,11 @@ StageResult ask(Session& s, WorkerProcess& w, const json& req, double timeout_s,
   return v;
 }
 
-StageResult start_worker(Session& s, std::unique_ptr<WorkerProcess>& slot, const std::string& name,
-                         const std::vector<std::pair<std::string, fs::path>>& loads) {
+// A fresh worker process logging into the session's work folder (nothing loaded yet).
+std::unique_ptr<WorkerProcess> start_worker(Session& s, const std::string& name) {
   const fs::path log = s.work_dir / (name + ".log");
   std::ofstream(log, std::ios::trunc).close();
-  slot = std::make_unique<WorkerProcess>(s.backend.worker_executable(), log);
-  for (const auto& [slot_name, artifact] : loads)
-    if (auto bad = ask(s, *slot, {{"op", "load"}, {"slot", slot_name}, {"artifact", artifact.string()}},
-                       s.opt.run_timeout_s, "loading the " + slot_name))
-      return bad;
-  return std::nullopt;
+  return std::make_unique<WorkerProcess>(s.backend.worker_executable(), log);
 }
 
 CompiledCandidate compile_for(const TaskSpec& task, Backend& backend, const EvalOptions& opt, const std::string& source,
@@ -270,6 +265,21 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
   Session s{task, backend, opt, {}, {}, {}, {}, {}};
   s.v.seed = opt.seed.value_or(fresh_seed());
   const auto t0 = std::chrono::steady_clock::now();
+  // A worker starts its device runtime as it starts (a CUDA context takes a few hundred milliseconds), so
+  // where there is a device the candidate's worker is started before compiling, overlapping the compiler.
+  // It loads nothing until the candidate has compiled; after a compile error it is just stopped.
+  s.device = backend.probe_device();
+  s.work_dir = opt.cache_dir / "runs" / fmt::format("{}-{}", getpid(), fresh_seed() % 1000000007);
+  fs::create_directories(s.work_dir);
+  struct Cleanup {
+    fs::path dir;
+    ~Cleanup() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } cleanup{s.work_dir};
+  trace("start candidate worker");
+  if (s.device) s.candidate_worker = start_worker(s, "candidate");
   trace("compile candidate");
   CompiledCandidate built = compile_source(s, candidate.source, candidate.file_name, !is_reference);
   trace("compiled");
@@ -286,7 +296,6 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
     s.v.detail = "library policy: " + built.policy_violation;
     return s.v;
   }
-  s.device = backend.probe_device();
   if (!s.device) {
     s.v.status = Status::compiled;
     s.v.detail = "compiled; no " + backend.name() + " device on this machine, so not run";
@@ -327,19 +336,12 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
       if (baseline.loaded) return_baseline_worker(key, std::move(s.reference_worker));
     }
   } give_back{s, baseline_key, baseline};
-  s.work_dir = opt.cache_dir / "runs" / fmt::format("{}-{}", getpid(), fresh_seed() % 1000000007);
-  fs::create_directories(s.work_dir);
-  struct Cleanup {
-    fs::path dir;
-    ~Cleanup() {
-      std::error_code ec;
-      fs::remove_all(dir, ec);
-    }
-  } cleanup{s.work_dir};
 
   const auto t1 = std::chrono::steady_clock::now();
-  trace("start candidate worker");
-  if (auto bad = start_worker(s, s.candidate_worker, "candidate", {{"candidate", built.artifact}})) return *bad;
+  trace("load candidate");
+  if (auto bad = ask(s, *s.candidate_worker, {{"op", "load"}, {"slot", "candidate"}, {"artifact", built.artifact.string()}},
+                     opt.run_timeout_s, "loading the candidate"))
+    return *bad;
 
   // The first bench shape's inputs and expected outputs are prepared while the candidate is verified
   // (nothing there is timed; the reference worker is trusted and only runs the reference). The prepared
