@@ -2,7 +2,6 @@
 // shared compile cache; library policy checked on the artifact's imported symbols.
 #include "backends/cuda/cuda_backend.hpp"
 
-#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <mutex>
@@ -21,16 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 using namespace kbench::cuda;
 
-// Headers the entry shim includes before the candidate: the runtime, and the half-precision headers only
-// for tasks whose signature needs __half / __nv_bfloat16 (together they more than double nvcc's time on
-// a small kernel; a candidate that wants them elsewhere includes them itself).
-std::string shim_prelude(const TaskSpec& task) {
-  std::string prelude = "#include <cuda_runtime.h>\n";
-  const auto dtypes = task.dtypes();
-  if (std::find(dtypes.begin(), dtypes.end(), DType::f16) != dtypes.end()) prelude += "#include <cuda_fp16.h>\n";
-  if (std::find(dtypes.begin(), dtypes.end(), DType::bf16) != dtypes.end()) prelude += "#include <cuda_bf16.h>\n";
-  return prelude;
-}
+// Headers the entry shim includes before the candidate (half-precision ones only for f16/bf16 tasks).
+std::string cuda_prelude(const TaskSpec& task) { return shim_prelude(task, "cuda_runtime.h", "cuda_fp16.h", "cuda_bf16.h"); }
 
 // Symbols a candidate may not import when its task forbids vendor libraries.
 const std::vector<std::string>& vendor_library_symbols() {
@@ -58,7 +49,7 @@ class CudaBackend final : public Backend {
     try {
       const Setup& setup = setup_once();
       out.compiler = setup.identity;
-      const std::string shim_key = entry_shim_source(*req.task, name(), stream_type(), "candidate.cu", shim_prelude(*req.task));
+      const std::string shim_key = entry_shim_source(*req.task, name(), stream_type(), "candidate.cu", cuda_prelude(*req.task));
       CompileCache cache(req.work_dir, sha256_hex(req.candidate.source + '\0' + shim_key + '\0' + setup.identity +
                                                   (req.enforce_library_policy ? "policy" : "")));
       if (auto hit = cache.lookup()) return *hit;
@@ -110,7 +101,7 @@ class CudaBackend final : public Backend {
     };
     const fs::path source = dir / "candidate.cu", shim = dir / "entry.cu", object = dir / "entry.o";
     std::ofstream(source, std::ios::binary) << req.candidate.source;
-    std::ofstream(shim, std::ios::binary) << entry_shim_source(*req.task, "cuda", "cudaStream_t", source, shim_prelude(*req.task));
+    std::ofstream(shim, std::ios::binary) << entry_shim_source(*req.task, "cuda", "cudaStream_t", source, cuda_prelude(*req.task));
     const Toolchain& tc = setup.toolchain;
 
     std::vector<std::string> compile = {tc.nvcc.string(), "-ccbin", tc.host_cxx};

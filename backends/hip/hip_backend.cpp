@@ -2,7 +2,6 @@
 // in one step, through the shared compile cache; library policy checked on the artifact's imported symbols.
 #include "backends/hip/hip_backend.hpp"
 
-#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <mutex>
@@ -21,16 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 using namespace kbench::hip;
 
-// Headers the entry shim includes before the candidate: the runtime, and the half-precision headers only
-// for tasks whose signature needs __half / hip_bfloat16 (a candidate that wants them elsewhere includes
-// them itself).
-std::string shim_prelude(const TaskSpec& task) {
-  std::string prelude = "#include <hip/hip_runtime.h>\n";
-  const auto dtypes = task.dtypes();
-  if (std::find(dtypes.begin(), dtypes.end(), DType::f16) != dtypes.end()) prelude += "#include <hip/hip_fp16.h>\n";
-  if (std::find(dtypes.begin(), dtypes.end(), DType::bf16) != dtypes.end()) prelude += "#include <hip/hip_bfloat16.h>\n";
-  return prelude;
-}
+// Headers the entry shim includes before the candidate (half-precision ones only for f16/bf16 tasks).
+std::string hip_prelude(const TaskSpec& task) { return shim_prelude(task, "hip/hip_runtime.h", "hip/hip_fp16.h", "hip/hip_bfloat16.h"); }
 
 // Symbols a candidate may not import when its task forbids vendor libraries (ROCm's BLAS, DNN, FFT,
 // sparse, solver and random libraries, run-time compilation and code-object loading, PyTorch).
@@ -60,7 +51,7 @@ class HipBackend final : public Backend {
     try {
       const Setup& setup = setup_once();
       out.compiler = setup.identity;
-      const std::string shim_key = entry_shim_source(*req.task, name(), stream_type(), "candidate.hip", shim_prelude(*req.task));
+      const std::string shim_key = entry_shim_source(*req.task, name(), stream_type(), "candidate.hip", hip_prelude(*req.task));
       CompileCache cache(req.work_dir, sha256_hex(req.candidate.source + '\0' + shim_key + '\0' + setup.identity +
                                                   '\0' + setup.toolchain.compat_hash +
                                                   (req.enforce_library_policy ? "policy" : "")));
@@ -108,7 +99,7 @@ class HipBackend final : public Backend {
     const auto start = std::chrono::steady_clock::now();
     const fs::path source = dir / "candidate.hip", shim = dir / "entry.hip";
     std::ofstream(source, std::ios::binary) << req.candidate.source;
-    std::ofstream(shim, std::ios::binary) << entry_shim_source(*req.task, "hip", "hipStream_t", source, shim_prelude(*req.task));
+    std::ofstream(shim, std::ios::binary) << entry_shim_source(*req.task, "hip", "hipStream_t", source, hip_prelude(*req.task));
     out.artifact = dir / "artifact.so";
     std::vector<std::string> command = {setup.toolchain.hipcc.string()};
     command.insert(command.end(), setup.flags.begin(), setup.flags.end());

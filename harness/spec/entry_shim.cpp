@@ -3,9 +3,21 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "harness/spec/signature.hpp"
 
 namespace kbench {
+
+std::string shim_prelude(const TaskSpec& spec, const std::string& runtime_header, const std::string& f16_header,
+                         const std::string& bf16_header) {
+  std::string prelude = "#include <" + runtime_header + ">\n";
+  const auto dtypes = spec.dtypes();
+  auto uses = [&](DType d) { return std::find(dtypes.begin(), dtypes.end(), d) != dtypes.end(); };
+  if (uses(DType::f16)) prelude += "#include <" + f16_header + ">\n";
+  if (uses(DType::bf16)) prelude += "#include <" + bf16_header + ">\n";
+  return prelude;
+}
 
 std::string entry_shim_source(const TaskSpec& spec, const std::string& backend, const std::string& stream_type,
                               const std::filesystem::path& candidate, const std::string& prelude) {

@@ -9,6 +9,11 @@
 
 namespace kbench {
 
+// The includes a GPU backend's shim starts with: its runtime header always, and its half-precision
+// headers only when the task has f16 / bf16 arguments (those headers are slow to compile).
+std::string shim_prelude(const TaskSpec& spec, const std::string& runtime_header, const std::string& f16_header,
+                         const std::string& bf16_header);
+
 // `prelude`: backend includes placed first (e.g. <cuda_runtime.h>, <cuda_fp16.h>).
 std::string entry_shim_source(const TaskSpec& spec, const std::string& backend, const std::string& stream_type,
                               const std::filesystem::path& candidate, const std::string& prelude = "");

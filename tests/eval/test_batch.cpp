@@ -8,16 +8,15 @@
 #include "backends/cpu/cpu_backend.hpp"
 #include "harness/eval/batch.hpp"
 #include "harness/spec/catalog.hpp"
-#include "../test_support.hpp"
+#include "tests/eval/eval_test_support.hpp"
 
 using namespace kbench;
 
 namespace {
 
-EvalOptions quick_options(const std::filesystem::path& cache) {
-  EvalOptions o = default_eval_options();
-  o.cache_dir = cache;
-  o.reference_root = test::source_dir() / "reference_kernels";
+// One trial per check shape and no timing: these tests are about order, not about verdict details.
+EvalOptions verify_only(const std::filesystem::path& cache) {
+  EvalOptions o = test::quick_eval_options(cache);
   o.trials = 1;
   o.time = false;
   return o;
@@ -63,6 +62,27 @@ class RecordingBackend : public CpuBackend {
   std::vector<std::string> events_;
 };
 
+// Evaluates `count` distinct correct relu candidates (variants first_variant...) on `backend` and returns
+// the recorded compile / evaluate events.
+std::vector<std::string> recorded_batch(RecordingBackend& backend, int first_variant, int count, unsigned jobs,
+                                        std::size_t lookahead) {
+  test::TempDir tmp;
+  const Catalog catalog = Catalog::load(test::source_dir() / "tasks");
+  const TaskSpec& task = catalog.get("activation/relu");
+  std::vector<BatchItem> items;
+  for (int k = 0; k < count; ++k) items.push_back({&task, make_candidate(relu(first_variant + k), "c.cpp")});
+  BatchOptions batch;
+  batch.compile_jobs = jobs;
+  batch.lookahead = lookahead;
+  evaluate_batch(backend, items, verify_only(tmp.path), batch,
+                 [&](std::size_t i, const Verdict& v, const std::string& error) {
+                   EXPECT_EQ(error, "");
+                   EXPECT_EQ(v.status, Status::correct) << v.detail;
+                   backend.evaluating(i);
+                 });
+  return backend.events();
+}
+
 std::size_t position(const std::vector<std::string>& events, const std::string& what) {
   for (std::size_t i = 0; i < events.size(); ++i)
     if (events[i] == what) return i;
@@ -84,7 +104,7 @@ TEST(Batch, VerdictsComeInInputOrder) {
   std::vector<std::pair<std::size_t, Status>> seen;
   BatchOptions batch;
   batch.compile_jobs = 2;
-  const BatchStats stats = evaluate_batch(*backend, items, quick_options(tmp.path), batch,
+  const BatchStats stats = evaluate_batch(*backend, items, verify_only(tmp.path), batch,
                                           [&](std::size_t i, const Verdict& v, const std::string& error) {
                                             EXPECT_EQ(error, "");
                                             seen.emplace_back(i, v.status);
@@ -99,44 +119,17 @@ TEST(Batch, VerdictsComeInInputOrder) {
 }
 
 TEST(Batch, HostTimedBackendCompilesEverythingBeforeTheFirstEvaluation) {
-  test::TempDir tmp;
-  const Catalog catalog = Catalog::load(test::source_dir() / "tasks");
-  const TaskSpec& task = catalog.get("activation/relu");
   RecordingBackend backend(true);
-  std::vector<BatchItem> items;
-  for (int k = 0; k < 5; ++k) items.push_back({&task, make_candidate(relu(200 + k), "c.cpp")});
-  BatchOptions batch;
-  batch.compile_jobs = 2;
-  batch.lookahead = 1;  // ignored: nothing may compile while a host-timed candidate runs
-  evaluate_batch(backend, items, quick_options(tmp.path), batch,
-                 [&](std::size_t i, const Verdict& v, const std::string& error) {
-                   EXPECT_EQ(error, "");
-                   EXPECT_EQ(v.status, Status::correct) << v.detail;
-                   backend.evaluating(i);
-                 });
-  const auto events = backend.events();
+  // Look-ahead 1 is ignored: nothing may compile while a host-timed candidate runs.
+  const auto events = recorded_batch(backend, 200, 5, 2, 1);
   ASSERT_EQ(events.size(), 10u);
   for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(events[i].rfind("compile ", 0), 0u) << events[i];
   for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(events[5 + i], "evaluate " + std::to_string(i));
 }
 
 TEST(Batch, DeviceTimedBackendCompilesAheadWithinTheLookahead) {
-  test::TempDir tmp;
-  const Catalog catalog = Catalog::load(test::source_dir() / "tasks");
-  const TaskSpec& task = catalog.get("activation/relu");
   RecordingBackend backend(false);
-  std::vector<BatchItem> items;
-  for (int k = 0; k < 6; ++k) items.push_back({&task, make_candidate(relu(300 + k), "c.cpp")});
-  BatchOptions batch;
-  batch.compile_jobs = 1;
-  batch.lookahead = 2;
-  evaluate_batch(backend, items, quick_options(tmp.path), batch,
-                 [&](std::size_t i, const Verdict& v, const std::string& error) {
-                   EXPECT_EQ(error, "");
-                   EXPECT_EQ(v.status, Status::correct) << v.detail;
-                   backend.evaluating(i);
-                 });
-  const auto events = backend.events();
+  const auto events = recorded_batch(backend, 300, 6, 1, 2);
   ASSERT_EQ(events.size(), 12u);
   // Candidate i compiles before it is evaluated, and no earlier than while candidate i - 2 is the one
   // being evaluated (look-ahead 2): after the verdict of candidate i - 3 has been given.
@@ -160,7 +153,7 @@ TEST(Batch, AHarnessErrorOnOneItemIsReportedForItAndTheBatchGoesOn) {
                                   {&task, make_candidate(relu(402), "b.cpp")}};
   std::vector<std::string> errors;
   std::vector<Status> statuses;
-  evaluate_batch(*backend, items, quick_options(tmp.path), {}, [&](std::size_t, const Verdict& v, const std::string& error) {
+  evaluate_batch(*backend, items, verify_only(tmp.path), {}, [&](std::size_t, const Verdict& v, const std::string& error) {
     errors.push_back(error);
     statuses.push_back(v.status);
   });

@@ -7,27 +7,17 @@
 #include "backends/backend.hpp"
 #include "harness/eval/evaluator.hpp"
 #include "harness/spec/catalog.hpp"
-#include "../test_support.hpp"
+#include "tests/eval/eval_test_support.hpp"
 
 using namespace kbench;
 
-namespace {
-EvalOptions quick_options(const std::filesystem::path& cache) {
-  EvalOptions o = default_eval_options();
-  o.cache_dir = cache;
-  o.reference_root = test::source_dir() / "reference_kernels";
-  o.timing.max_time_ms = 150;
-  o.timing.min_time_ms = 10;
-  return o;
-}
-}  // namespace
 
 TEST(Evaluator, FailedEvaluationDoesNotLeaveAnUnloadedBaselineWorkerBehind) {
   test::TempDir tmp;
   const Catalog catalog = Catalog::load(test::source_dir() / "tasks");
   const TaskSpec& task = catalog.get("activation/relu");
   auto backend = make_backend("cpu");
-  const EvalOptions opt = quick_options(tmp.path);
+  const EvalOptions opt = test::quick_eval_options(tmp.path);
   // Stops in verification: its baseline worker was started but never loaded.
   const Verdict wrong = evaluate_candidate(task, *backend, make_candidate(R"(#include <cstdint>
 extern "C" void solve(const float* x, float* y, int64_t n) { for (int64_t i = 0; i < n; ++i) y[i] = x[i]; })", "wrong.cpp"), opt);

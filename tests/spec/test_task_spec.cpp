@@ -69,6 +69,18 @@ TEST(TaskSpec, SignaturesPerBackend) {
   EXPECT_NE(shim.find("kbench_entry"), std::string::npos);
 }
 
+TEST(TaskSpec, ShimPreludeIncludesHalfPrecisionHeadersOnlyForTasksThatUseThem) {
+  const TaskSpec half = parse_task_spec(valid_spec(), "x.json");  // has an f16 output
+  EXPECT_EQ(shim_prelude(half, "rt.h", "f16.h", "bf16.h"), "#include <rt.h>\n#include <f16.h>\n");
+  json j = valid_spec();
+  for (auto& a : j["arguments"])
+    if (a.value("dtype", "") == "f16") a["dtype"] = "bf16";
+  EXPECT_EQ(shim_prelude(parse_task_spec(j, "x.json"), "rt.h", "f16.h", "bf16.h"), "#include <rt.h>\n#include <bf16.h>\n");
+  for (auto& a : j["arguments"])
+    if (a.value("dtype", "") == "bf16") a["dtype"] = "f32";
+  EXPECT_EQ(shim_prelude(parse_task_spec(j, "x.json"), "rt.h", "f16.h", "bf16.h"), "#include <rt.h>\n");
+}
+
 TEST(TaskSpec, MalformedSpecsNameTheField) {
   struct Case {
     const char* what;
