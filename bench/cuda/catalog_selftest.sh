@@ -8,7 +8,8 @@ KBENCH=$(realpath "${1:?kbench binary}")
 PARALLEL=${2:-8}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d)
-ls "$ROOT/tasks" | xargs -P "$PARALLEL" -I{} sh -c "'$KBENCH' selftest --backend cuda --tasks '{}/*' > '$WORK/{}.log' 2>&1"
+JOBS=$(( ($(nproc) + PARALLEL - 1) / PARALLEL ))  # compile jobs per selftest process, the cores shared out
+ls "$ROOT/tasks" | xargs -P "$PARALLEL" -I{} sh -c "'$KBENCH' selftest --backend cuda --jobs $JOBS --tasks '{}/*' > '$WORK/{}.log' 2>&1"
 cat "$WORK"/*.log | grep -v '^selftest cuda:'
 grep -h '^selftest cuda:' "$WORK"/*.log | awk '{tasks += $3; ok += $5; failed += $12}
   END {printf "catalog selftest cuda: %d tasks, %d verified, %d failed\n", tasks, ok, failed}'
