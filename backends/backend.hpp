@@ -69,6 +69,10 @@ class Backend {
   // Whether timing runs on the host's own cores (CPU backend): then nothing else may compile while a
   // candidate is timed. GPU backends time on the device, so compiling ahead on the host is fine there.
   virtual bool times_on_host_cores() const { return false; }
+  // Whether the candidate's worker, when kbench runs as root, becomes an unprivileged user before it
+  // runs candidate code (harness/worker/process_protection.hpp). On for the CPU backend; GPU backends
+  // keep root until the drop has been validated with their drivers on a device.
+  virtual bool unprivileged_candidates() const { return false; }
 };
 
 // Names of every backend built into this kbench ("cpu", and "cuda"/"hip" when built).

@@ -10,6 +10,7 @@ class CpuBackend : public Backend {
   std::string source_extension() const override { return ".cpp"; }
   std::string stream_type() const override { return ""; }
   bool times_on_host_cores() const override { return true; }
+  bool unprivileged_candidates() const override { return true; }
   std::optional<DeviceInfo> probe_device() override;
   CompiledCandidate compile(const CompileRequest& request) override;
   std::filesystem::path worker_executable() const override;

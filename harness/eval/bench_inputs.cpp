@@ -1,13 +1,15 @@
 // prepare_bench_inputs: see bench_inputs.hpp.
 #include "harness/eval/bench_inputs.hpp"
 
+#include <cstring>
+
 #include "harness/eval/evaluator.hpp"
 #include "harness/eval/inputs.hpp"
 #include "harness/util/trace.hpp"
 
 namespace kbench {
 
-nlohmann::json arena_ref(const Arena& a) { return {{"path", a.path()}, {"size", a.size()}, {"id", a.id()}}; }
+nlohmann::json arena_ref(const Arena& a) { return {{"size", a.size()}, {"id", a.id()}}; }
 
 BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
   auto check_cancel = [&] {
@@ -16,31 +18,34 @@ BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
   trace("bench shape: generate inputs");
   BenchInputs b;
   b.plan = plan_call(*r.task, r.shape, r.sets);
-  b.arena = Arena::create(b.plan.arena_bytes);
+  b.reference_arena = Arena::create(b.plan.arena_bytes);
   b.shape = format_shape(r.shape);
+  Arena& ref = b.reference_arena;
   for (int k = 0; k < r.sets; ++k) {
     check_cancel();
     const CallLayout& layout = b.plan.sets[static_cast<std::size_t>(k)];
-    fill_inputs(b.plan, b.arena, layout, derive_seed(r.seed, static_cast<std::uint64_t>(k)));
-    poison_outputs(b.arena, layout);
-    fill_guards(b.arena, layout);
-    b.snapshots.push_back(snapshot_inputs(b.arena, layout));
+    fill_inputs(b.plan, ref, layout, derive_seed(r.seed, static_cast<std::uint64_t>(k)));
+    poison_outputs(ref, layout);
+    fill_guards(ref, layout);
+    b.snapshots.push_back(snapshot_inputs(ref, layout));
   }
+  // The candidate's copy is taken before the reference writes any output.
+  b.arena = Arena::create(b.plan.arena_bytes);
+  std::memcpy(b.arena.data(), ref.data(), b.plan.arena_bytes);
   trace("bench shape: expected outputs");
   for (int k = 0; k < r.sets; ++k) {
     check_cancel();
     const CallLayout& layout = b.plan.sets[static_cast<std::size_t>(k)];
     if (!r.reference) {
-      b.expected.push_back(oracle_outputs(b.plan, b.arena, layout));
+      b.expected.push_back(oracle_outputs(b.plan, ref, layout));
       continue;
     }
     const WorkerReply reply = r.reference->request(
-        {{"op", "run"}, {"slot", "reference"}, {"arena", arena_ref(b.arena)}, {"layout", to_json(layout)}}, r.run_timeout_s);
+        {{"op", "run"}, {"slot", "reference"}, {"arena", arena_ref(ref)}, {"layout", to_json(layout)}}, r.run_timeout_s, ref.fd());
     if (reply.kind != WorkerReply::Kind::ok || reply.fatal)
       throw HarnessError(r.task->id + ": reference kernel failed at bench shape " + b.shape + ": " +
                          (reply.fatal ? "the device reported an unrecoverable error" : reply.detail));
-    b.expected.push_back(arena_outputs(b.arena, layout));
-    poison_outputs(b.arena, layout);
+    b.expected.push_back(arena_outputs(ref, layout));
   }
   return b;
 }

@@ -2,6 +2,9 @@
 // and the expected outputs (float64 oracle, or, for shapes too big for it, the oracle-verified reference
 // kernel run in the trusted baseline worker). None of this is timed, so the evaluator prepares the first
 // bench shape while the candidate is still being verified.
+// Two arenas with the same bytes: the reference kernel runs and is timed only in its own, never passed to
+// the candidate's worker, so the reference's outputs for these inputs never sit in memory the candidate
+// can read (a thread the candidate left running could otherwise copy them and replay them when timed).
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -17,7 +20,8 @@ namespace kbench {
 
 struct BenchInputs {
   CallPlan plan;
-  Arena arena;
+  Arena arena;            // the candidate's
+  Arena reference_arena;  // the reference's (and the vendor baseline's): same layout, same inputs
   std::vector<InputSnapshot> snapshots;                              // per input set
   std::vector<std::map<std::string, std::vector<double>>> expected;  // per input set, by output name
   std::string shape;                                                 // formatted, for messages
@@ -41,7 +45,7 @@ struct PreparationDropped : std::runtime_error {
 // the candidate's.
 BenchInputs prepare_bench_inputs(const BenchInputsRequest& request);
 
-// {"path", "size", "id"} of an arena, as the worker protocol names it.
+// {"size", "id"} of an arena, as a request names it (its descriptor is passed with the request).
 nlohmann::json arena_ref(const Arena& arena);
 
 }  // namespace kbench

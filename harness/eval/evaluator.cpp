@@ -4,7 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -52,8 +57,8 @@ struct Session {
 
 // A request to a worker; turns death/timeout/error into a verdict.
 StageResult ask(Session& s, WorkerProcess& w, const json& req, double timeout_s, const std::string& what,
-                json* reply_out = nullptr) {
-  WorkerReply r = w.request(req, timeout_s);
+                json* reply_out = nullptr, int pass_fd = -1) {
+  WorkerReply r = w.request(req, timeout_s, pass_fd);
   if (r.kind == WorkerReply::Kind::ok) {
     if (reply_out) *reply_out = r.body;
     if (r.fatal) {
@@ -77,11 +82,22 @@ StageResult ask(Session& s, WorkerProcess& w, const json& req, double timeout_s,
   return v;
 }
 
-// A fresh worker process logging into the session's work folder (nothing loaded yet).
+// A compiled artifact opened for a load request (workers get the descriptor, not the path).
+struct OpenFile {
+  int fd;
+  explicit OpenFile(const fs::path& path) : fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+    if (fd < 0) throw HarnessError("cannot open " + path.string() + ": " + std::strerror(errno));
+  }
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+  ~OpenFile() { ::close(fd); }
+};
+
+// A fresh worker for the candidate, logging into the session's work folder (nothing loaded yet).
 std::unique_ptr<WorkerProcess> start_worker(Session& s, const std::string& name) {
   const fs::path log = s.work_dir / (name + ".log");
   std::ofstream(log, std::ios::trunc).close();
-  return std::make_unique<WorkerProcess>(s.backend.worker_executable(), log);
+  return std::make_unique<WorkerProcess>(s.backend.worker_executable(), log, s.backend.unprivileged_candidates());
 }
 
 CompiledCandidate compile_for(const TaskSpec& task, Backend& backend, const EvalOptions& opt, const std::string& source,
@@ -148,7 +164,7 @@ StageResult verify(Session& s, CompareResult& worst) {
       const auto expected = oracle_outputs(plan, arena, layout);
       const std::string what = fmt::format("calling solve at shape {} (trial {})", format_shape(plan.shape), trial + 1);
       if (auto bad = ask(s, *s.candidate_worker, {{"op", "run"}, {"slot", "candidate"}, {"arena", arena_ref(arena)}, {"layout", to_json(layout)}},
-                         s.opt.run_timeout_s, what))
+                         s.opt.run_timeout_s, what, nullptr, arena.fd()))
         return bad;
       if (auto bad = check_call(s, plan, arena, layout, snap, expected, 1.0, "verify", worst)) return bad;
     }
@@ -182,7 +198,7 @@ StageResult time_request(Session& s, WorkerProcess& w, const std::string& slot, 
   json reply;
   const double limit = s.opt.run_timeout_s + s.opt.timing.max_time_ms / 1000.0 * 2;
   if (auto bad = ask(s, w, {{"op", "time"}, {"slot", slot}, {"arena", arena_ref(arena)}, {"sets", sets}, {"policy", to_json(s.opt.timing)}},
-                     limit, what, &reply))
+                     limit, what, &reply, arena.fd()))
     return bad;
   std::vector<double> samples = reply.at("samples_ns").get<std::vector<double>>();
   double sum_ms = 0;
@@ -231,11 +247,10 @@ StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_art
   const bool by_reference = s.backend.bench_check() == "reference";
   st.shape = b.shape;
   trace("time reference");
-  st.reference = time_baseline(s, "reference", reference_artifact, arena, plan, st.shape);
+  st.reference = time_baseline(s, "reference", reference_artifact, b.reference_arena, plan, st.shape);
   if (!vendor_artifact.empty()) {
-    st.vendor = time_baseline(s, "vendor", vendor_artifact, arena, plan, st.shape);
+    st.vendor = time_baseline(s, "vendor", vendor_artifact, b.reference_arena, plan, st.shape);
   }
-  for (int k = 0; k < sets; ++k) poison_outputs(arena, plan.sets[k]);
   trace("time candidate");
   if (auto bad = time_request(s, *s.candidate_worker, "candidate", arena, plan, st.candidate, "timing solve at " + st.shape))
     return bad;
@@ -340,7 +355,7 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
   const auto t1 = std::chrono::steady_clock::now();
   trace("load candidate");
   if (auto bad = ask(s, *s.candidate_worker, {{"op", "load"}, {"slot", "candidate"}, {"artifact", built.artifact.string()}},
-                     opt.run_timeout_s, "loading the candidate"))
+                     opt.run_timeout_s, "loading the candidate", nullptr, OpenFile(built.artifact).fd))
     return *bad;
 
   // The first bench shape's inputs and expected outputs are prepared while the candidate is verified
@@ -355,7 +370,7 @@ Verdict evaluate(const TaskSpec& task, Backend& backend, const Candidate& candid
     if (!baseline.loaded) {
       for (const auto& [slot_name, artifact] : baseline_loads) {
         const WorkerReply r = s.reference_worker->request({{"op", "load"}, {"slot", slot_name}, {"artifact", artifact.string()}},
-                                                          opt.run_timeout_s);
+                                                          opt.run_timeout_s, OpenFile(artifact).fd);
         if (r.kind != WorkerReply::Kind::ok || r.fatal)
           throw HarnessError(task.id + ": cannot load the " + slot_name + " in the reference worker: " + r.detail);
       }

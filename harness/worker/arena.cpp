@@ -1,8 +1,11 @@
 // Arena: memfd-backed shared memory mapped by parent and worker; layout JSON; guard bytes.
 #include "harness/worker/arena.hpp"
 
+#include "harness/worker/process_protection.hpp"
+
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -55,29 +58,31 @@ CallLayout call_layout_from_json(const json& j) {
 }
 
 Arena Arena::create(std::size_t bytes) {
+  protect_from_same_user_processes();  // the arenas of this process are nobody else's to open
   Arena a;
-  a.fd_ = memfd_create("kbench-arena", 0);
+  a.fd_ = memfd_create("kbench-arena", MFD_CLOEXEC);
   if (a.fd_ < 0) throw std::runtime_error(errno_text("memfd_create"));
   if (ftruncate(a.fd_, static_cast<off_t>(bytes)) != 0) throw std::runtime_error(errno_text("ftruncate arena"));
   void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, a.fd_, 0);
   if (p == MAP_FAILED) throw std::runtime_error(errno_text("mmap arena of " + std::to_string(bytes) + " bytes"));
   a.data_ = static_cast<std::uint8_t*>(p);
   a.size_ = bytes;
-  a.path_ = "/proc/" + std::to_string(getpid()) + "/fd/" + std::to_string(a.fd_);
   static std::uint64_t next_id = std::random_device{}();
   a.id_ = ++next_id;
   return a;
 }
 
-Arena Arena::open(const std::string& path, std::size_t bytes, std::uint64_t id) {
+Arena Arena::adopt(int fd, std::size_t bytes, std::uint64_t id) {
   Arena a;
-  a.fd_ = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
-  if (a.fd_ < 0) throw std::runtime_error(errno_text("open arena " + path));
-  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, a.fd_, 0);
-  if (p == MAP_FAILED) throw std::runtime_error(errno_text("mmap arena " + path));
+  a.fd_ = fd;
+  struct stat st {};
+  if (fstat(fd, &st) != 0) throw std::runtime_error(errno_text("fstat arena"));
+  if (static_cast<std::size_t>(st.st_size) < bytes)
+    throw std::runtime_error("arena descriptor holds " + std::to_string(st.st_size) + " bytes, not " + std::to_string(bytes));
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (p == MAP_FAILED) throw std::runtime_error(errno_text("mmap arena"));
   a.data_ = static_cast<std::uint8_t*>(p);
   a.size_ = bytes;
-  a.path_ = path;
   a.id_ = id;
   return a;
 }
@@ -90,7 +95,6 @@ Arena& Arena::operator=(Arena&& o) noexcept {
     data_ = std::exchange(o.data_, nullptr);
     size_ = std::exchange(o.size_, 0);
     fd_ = std::exchange(o.fd_, -1);
-    path_ = std::move(o.path_);
     id_ = std::exchange(o.id_, 0);
   }
   return *this;

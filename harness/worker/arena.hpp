@@ -39,8 +39,8 @@ class Arena {
   Arena() = default;
   // Parent: creates a new anonymous shared-memory file of `bytes` (memfd) and maps it.
   static Arena create(std::size_t bytes);
-  // Worker: maps an existing one by its path (/proc/<pid>/fd/<n> or /dev/shm/...).
-  static Arena open(const std::string& path, std::size_t bytes, std::uint64_t id);
+  // Worker: maps one the parent passed as a descriptor (see protocol.hpp); takes ownership of `fd`.
+  static Arena adopt(int fd, std::size_t bytes, std::uint64_t id);
   Arena(Arena&&) noexcept;
   Arena& operator=(Arena&&) noexcept;
   Arena(const Arena&) = delete;
@@ -49,17 +49,14 @@ class Arena {
 
   std::uint8_t* data() const { return data_; }
   std::size_t size() const { return size_; }
-  // A path the worker can open to map the same memory.
-  const std::string& path() const { return path_; }
   int fd() const { return fd_; }
-  // Unique per created arena: a later arena may reuse the same fd number, hence the same path.
+  // Unique per created arena (a later arena may reuse the same fd number).
   std::uint64_t id() const { return id_; }
 
  private:
   std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;
   int fd_ = -1;
-  std::string path_;
   std::uint64_t id_ = 0;
 };
 

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,36 +17,50 @@
 
 #include <fmt/format.h>
 
+#include "harness/worker/fd_passing.hpp"
+#include "harness/worker/process_protection.hpp"
 #include "harness/worker/protocol.hpp"
 
 namespace kbench {
 
-WorkerProcess::WorkerProcess(const std::filesystem::path& executable, const std::filesystem::path& log_file)
+WorkerProcess::WorkerProcess(const std::filesystem::path& executable, const std::filesystem::path& log_file,
+                             bool untrusted)
     : log_file_(log_file) {
   if (!std::filesystem::exists(executable))
     throw std::runtime_error("worker executable not found: " + executable.string());
-  int req[2], rep[2];
+  // Untrusted code is about to run as this user: this process's memory and descriptors become root-only.
+  protect_from_same_user_processes();
+  int req[2], rep[2], fds[2];
   if (pipe2(req, O_CLOEXEC) != 0 || pipe2(rep, O_CLOEXEC) != 0)
     throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) != 0)
+    throw std::runtime_error(std::string("socketpair: ") + std::strerror(errno));
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   if (pid_ == 0) {
     setpgid(0, 0);
     // Move the pipe ends into place (dup2 clears CLOEXEC on the copies).
     const int r = fcntl(req[0], F_DUPFD_CLOEXEC, 10), w = fcntl(rep[1], F_DUPFD_CLOEXEC, 10);
+    const int a = fcntl(fds[1], F_DUPFD_CLOEXEC, 10);
     dup2(r, kRequestFd);
     dup2(w, kReplyFd);
+    dup2(a, kDescriptorFd);
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, 0);
     const std::string exe = executable.string(), log = log_file.string();
-    execl(exe.c_str(), exe.c_str(), "--log", log.c_str(), static_cast<char*>(nullptr));
+    if (untrusted)
+      execl(exe.c_str(), exe.c_str(), "--log", log.c_str(), "--untrusted", static_cast<char*>(nullptr));
+    else
+      execl(exe.c_str(), exe.c_str(), "--log", log.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   setpgid(pid_, pid_);
   close(req[0]);
   close(rep[1]);
+  close(fds[1]);
   to_worker_ = req[1];
   from_worker_ = rep[0];
+  descriptor_channel_ = fds[0];
   signal(SIGPIPE, SIG_IGN);
 }
 
@@ -57,6 +72,7 @@ WorkerProcess::~WorkerProcess() {
   }
   if (to_worker_ >= 0) close(to_worker_);
   if (from_worker_ >= 0) close(from_worker_);
+  if (descriptor_channel_ >= 0) close(descriptor_channel_);
 }
 
 void WorkerProcess::kill_now() {
@@ -83,13 +99,18 @@ std::string WorkerProcess::reap() {
   return out.str();
 }
 
-WorkerReply WorkerProcess::request(const nlohmann::json& req, double timeout_s) {
+WorkerReply WorkerProcess::request(const nlohmann::json& req, double timeout_s, int pass_fd) {
   WorkerReply r;
   if (pid_ <= 0) {
     r.detail = "worker is not running";
     return r;
   }
   const auto start = std::chrono::steady_clock::now();
+  if (pass_fd >= 0 && !send_fd(descriptor_channel_, pass_fd)) {
+    r.kind = WorkerReply::Kind::died;
+    r.detail = reap();
+    return r;
+  }
   const std::string line = req.dump() + "\n";
   std::size_t off = 0;
   while (off < line.size()) {

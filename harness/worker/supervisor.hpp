@@ -21,14 +21,18 @@ struct WorkerReply {
 
 class WorkerProcess {
  public:
-  // Starts `executable --log <log_file>` with the protocol pipes; throws std::runtime_error when it cannot start.
-  WorkerProcess(const std::filesystem::path& executable, const std::filesystem::path& log_file);
+  // Starts `executable --log <log_file> [--untrusted]` with the protocol channels; throws
+  // std::runtime_error when it cannot start. `untrusted`: the worker will run candidate code (as root it
+  // becomes an unprivileged user first).
+  WorkerProcess(const std::filesystem::path& executable, const std::filesystem::path& log_file, bool untrusted = false);
   WorkerProcess(const WorkerProcess&) = delete;
   WorkerProcess& operator=(const WorkerProcess&) = delete;
   ~WorkerProcess();
 
   // Sends one request and waits at most `timeout_s` for its reply. On timeout the worker is killed.
-  WorkerReply request(const nlohmann::json& req, double timeout_s);
+  // A request naming an arena, and a load request, pass a descriptor (the arena's fd, the opened
+  // artifact): it goes first, on the descriptor channel (protocol.hpp).
+  WorkerReply request(const nlohmann::json& req, double timeout_s, int pass_fd = -1);
   bool alive() const { return pid_ > 0; }
   void kill_now();
   // The log's content (the candidate's output), trimmed to its last `max_bytes`.
@@ -40,6 +44,7 @@ class WorkerProcess {
   pid_t pid_ = -1;
   int to_worker_ = -1;
   int from_worker_ = -1;
+  int descriptor_channel_ = -1;
   std::string pending_;
   std::filesystem::path log_file_;
 };

@@ -6,7 +6,11 @@
 #include <cerrno>
 #include <chrono>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <utility>
+
+#include "harness/worker/fd_passing.hpp"
 
 namespace kbench {
 namespace {
@@ -54,15 +58,20 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 
 }  // namespace
 
-int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd) {
+int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd, int descriptor_fd) {
   LineReader reader(request_fd);
-  // The arena of the latest request: mapped once, reused while the parent sends the same one.
+  // The arena of the latest request: mapped once, reused while the parent sends the same one. Every
+  // request naming an arena comes with its descriptor on `descriptor_fd` (a duplicate is closed).
   std::unique_ptr<Arena> current;
+  int passed_fd = -1;
   auto arena_for = [&](const json& j) -> Arena& {
     const std::uint64_t id = j.at("id");
-    if (!current || current->id() != id) {
+    const int fd = std::exchange(passed_fd, -1);
+    if (current && current->id() == id) {
+      close(fd);
+    } else {
       current.reset();
-      current = std::make_unique<Arena>(Arena::open(j.at("path"), j.at("size"), id));
+      current = std::make_unique<Arena>(Arena::adopt(fd, j.at("size"), id));
     }
     return *current;
   };
@@ -73,13 +82,22 @@ int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd) 
     try {
       const json req = json::parse(line);
       const std::string op = req.at("op");
+      // Taken before anything else can fail, so that descriptors and requests stay paired.
+      if (req.contains("arena") || op == "load") passed_fd = receive_fd(descriptor_fd);
       if (op == "quit") {
         write_line(reply_fd, json{{"ok", true}}.dump());
         return 0;
       } else if (op == "info") {
         reply = {{"ok", true}, {"device", runtime.device_info()}};
       } else if (op == "load") {
-        runtime.load(req.at("slot"), req.at("artifact"));
+        // The artifact as this process's own descriptor: the worker may not be allowed to open its path.
+        const std::string artifact = req.value("artifact", std::string("artifact"));
+        try {
+          runtime.load(req.at("slot"), "/proc/self/fd/" + std::to_string(passed_fd));
+        } catch (const std::exception& e) {
+          throw std::runtime_error(std::string(e.what()) + " (" + artifact + ")");
+        }
+        close(std::exchange(passed_fd, -1));  // the loaded object stays mapped
         reply = {{"ok", true}};
       } else if (op == "forget_arenas") {
         current.reset();
@@ -99,6 +117,7 @@ int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd) 
     } catch (const std::exception& e) {
       reply = {{"ok", false}, {"error", e.what()}};
     }
+    if (passed_fd >= 0) close(std::exchange(passed_fd, -1));  // a request that failed before using it
     reply["wall_ms"] = ms_since(t0);
     if (runtime.poisoned()) reply["fatal"] = true;
     if (!write_line(reply_fd, reply.dump())) return 3;

@@ -1,5 +1,6 @@
 // main() of every backend's worker executable: isolate the protocol channel, then serve requests.
-// Usage: kbench-worker-<backend> --log FILE   (fds 3 and 4 must be the request and reply channel)
+// Usage: kbench-worker-<backend> --log FILE [--untrusted]   (fds 3, 4, 5: request, reply and descriptor
+// channels; --untrusted: it will run a candidate, so as root it drops to an unprivileged user)
 #include <fcntl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -11,13 +12,17 @@
 #include <string>
 
 #include "backends/runtime.hpp"
+#include "harness/worker/process_protection.hpp"
 #include "harness/worker/protocol.hpp"
 #include "harness/worker/worker_loop.hpp"
 
 int main(int argc, char** argv) {
   std::string log = "/dev/null";
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::strcmp(argv[i], "--log") == 0) log = argv[i + 1];
+  bool untrusted = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--log") == 0 && i + 1 < argc) log = argv[++i];
+    else if (std::strcmp(argv[i], "--untrusted") == 0) untrusted = true;
+  }
   prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the parent
   rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
@@ -26,19 +31,26 @@ int main(int argc, char** argv) {
   if (log_fd < 0) return 5;
   const int req = fcntl(kbench::kRequestFd, F_DUPFD_CLOEXEC, 100);
   const int rep = fcntl(kbench::kReplyFd, F_DUPFD_CLOEXEC, 100);
-  if (req < 0 || rep < 0) {
-    std::fprintf(stderr, "kbench worker: fds %d/%d are not open; run it through kbench\n", kbench::kRequestFd,
-                 kbench::kReplyFd);
+  const int descriptors = fcntl(kbench::kDescriptorFd, F_DUPFD_CLOEXEC, 100);
+  if (req < 0 || rep < 0 || descriptors < 0) {
+    std::fprintf(stderr, "kbench worker: fds %d/%d/%d are not open; run it through kbench\n", kbench::kRequestFd,
+                 kbench::kReplyFd, kbench::kDescriptorFd);
     return 6;
   }
   close(kbench::kRequestFd);
   close(kbench::kReplyFd);
+  close(kbench::kDescriptorFd);
   dup2(log_fd, 1);
   dup2(log_fd, 2);
   setvbuf(stdout, nullptr, _IOLBF, 0);
   try {
+    // Before any candidate code: other workers' candidates must not read this one's memory or arenas.
+    kbench::protect_from_same_user_processes();
     auto runtime = kbench::make_device_runtime();
-    return kbench::serve_worker_requests(*runtime, req, rep);
+    // A candidate's worker gives up root once its device is open (files and memory it is given are
+    // passed as descriptors, so it needs no path of kbench's).
+    if (untrusted) kbench::drop_root_privileges(SIGKILL);
+    return kbench::serve_worker_requests(*runtime, req, rep, descriptors);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "kbench worker: %s\n", e.what());
     return 7;

@@ -50,6 +50,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"vector_add_wrong.cpp", "elementwise/vector_add", "incorrect", "output 'c' element 0", kVerifyOnly},
         Case{"vector_add_skip_tail.cpp", "elementwise/vector_add", "incorrect", "is nan", kVerifyOnly},
         Case{"vector_add_modifies_input.cpp", "elementwise/vector_add", "incorrect", "modified input 'b'", kVerifyOnly},
+        Case{"vector_add_snoops_other_processes.cpp", "elementwise/vector_add", "correct", "float64 oracle", {"--max-time-ms", "200"}},
         Case{"vector_add_out_of_bounds.cpp", "elementwise/vector_add", "incorrect", "outside the bounds of 'c'", kVerifyOnly},
         Case{"vector_add_compute_once.cpp", "elementwise/vector_add", "incorrect", "(timed call)", {"--max-time-ms", "200"}},
         Case{"matmul_correct.cpp", "matmul/matmul", "correct", "float64 oracle", kVerifyOnly},
