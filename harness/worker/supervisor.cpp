@@ -106,6 +106,11 @@ WorkerReply WorkerProcess::request(const nlohmann::json& req, double timeout_s, 
     return r;
   }
   const auto start = std::chrono::steady_clock::now();
+  // The worker takes one descriptor for each such request: one missing would leave it waiting for ever.
+  const bool needs_fd = req.contains("arena") || req.value("op", std::string()) == "load";
+  if (needs_fd != (pass_fd >= 0))
+    throw std::invalid_argument(needs_fd ? "worker request needs a descriptor: " + req.dump().substr(0, 200)
+                                         : "worker request takes no descriptor: " + req.dump().substr(0, 200));
   if (pass_fd >= 0 && !send_fd(descriptor_channel_, pass_fd)) {
     r.kind = WorkerReply::Kind::died;
     r.detail = reap();
