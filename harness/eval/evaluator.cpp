@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -82,11 +83,21 @@ StageResult ask(Session& s, WorkerProcess& w, const json& req, double timeout_s,
   return v;
 }
 
-// A compiled artifact opened for a load request (workers get the descriptor, not the path).
+// A compiled artifact opened for a load request (workers get the descriptor, not the path). An
+// unprivileged worker dlopens it through /proc/self/fd, which checks the file's mode again: artifacts
+// (compiled candidates and public references, nothing secret) are made readable by everyone, whatever
+// the umask was when they were built.
 struct OpenFile {
   int fd;
   explicit OpenFile(const fs::path& path) : fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
     if (fd < 0) throw HarnessError("cannot open " + path.string() + ": " + std::strerror(errno));
+    struct stat st {};
+    constexpr mode_t kReadable = S_IRUSR | S_IRGRP | S_IROTH;
+    if (fstat(fd, &st) != 0 || ((st.st_mode & kReadable) != kReadable && fchmod(fd, st.st_mode | kReadable) != 0)) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      throw HarnessError("cannot make " + path.string() + " readable for the worker: " + why);
+    }
   }
   OpenFile(const OpenFile&) = delete;
   OpenFile& operator=(const OpenFile&) = delete;

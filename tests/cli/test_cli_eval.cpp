@@ -91,6 +91,18 @@ TEST(EvalTimed, SameSeedGivesSameInputsAndErrors) {
   EXPECT_EQ(a.at("metrics").at("nrel_err"), b.at("metrics").at("nrel_err"));
 }
 
+// Built under umask 077 the artifact is 0700: a worker that gave up root must still be able to load it.
+TEST(EvalTimed, CandidatesLoadWhenBuiltUnderARestrictiveUmask) {
+  test::TempDir tmp;
+  const std::string command = "umask 077 && exec env KBENCH_CACHE='" + (tmp.path / "cache").string() + "' '" +
+                              (test::bin_dir() / "kbench").string() + "' eval '" +
+                              test::candidate("vector_add_correct.cpp").string() +
+                              "' --task elementwise/vector_add --json --no-db --max-time-ms 200";
+  const ProcessResult r = run_process({"sh", "-c", command}, 600);
+  const auto j = test::parse_json_output(r);
+  EXPECT_EQ(j.at("status"), "correct") << j.dump(2);
+}
+
 TEST(EvalBatch, SeveralFilesGiveOneVerdictEachInOrderStoredInOneRun) {
   test::TempDir tmp;
   const ProcessResult r = test::run_kbench({"eval", test::candidate("vector_add_correct.cpp").string(),
