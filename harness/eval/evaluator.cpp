@@ -16,7 +16,6 @@
 #include <fstream>
 #include <future>
 #include <map>
-#include <mutex>
 #include <random>
 #include <sstream>
 
@@ -24,7 +23,9 @@
 #include "harness/eval/bench_inputs.hpp"
 #include "harness/eval/call_plan.hpp"
 #include "harness/eval/compare.hpp"
+#include "harness/eval/eval_session.hpp"
 #include "harness/eval/inputs.hpp"
+#include "harness/eval/timing_stage.hpp"
 #include "harness/util/hash.hpp"
 #include "harness/util/paths.hpp"
 #include "harness/util/trace.hpp"
@@ -39,48 +40,6 @@ namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-// Outcome of one stage: empty when it went fine, else the verdict to return.
-using StageResult = std::optional<Verdict>;
-
-// Everything one evaluation shares between stages.
-struct Session {
-  const TaskSpec& task;
-  Backend& backend;
-  const EvalOptions& opt;
-  Verdict v;
-  std::optional<DeviceInfo> device;
-  fs::path work_dir;
-  std::unique_ptr<WorkerProcess> candidate_worker;
-  std::unique_ptr<WorkerProcess> reference_worker;
-};
-
-// A request to a worker; turns death/timeout/error into a verdict.
-StageResult ask(Session& s, WorkerProcess& w, const json& req, double timeout_s, const std::string& what,
-                json* reply_out = nullptr, int pass_fd = -1) {
-  WorkerReply r = w.request(req, timeout_s, pass_fd);
-  if (r.kind == WorkerReply::Kind::ok) {
-    if (reply_out) *reply_out = r.body;
-    if (r.fatal) {
-      Verdict v = s.v;
-      v.status = Status::runtime_error;
-      v.detail = what + ": the device reported an unrecoverable error";
-      v.run_log = trim_log(w.log_tail());
-      return v;
-    }
-    return std::nullopt;
-  }
-  Verdict v = s.v;
-  v.run_log = trim_log(w.log_tail());
-  if (r.kind == WorkerReply::Kind::timeout) {
-    v.status = Status::timeout;
-    v.detail = fmt::format("{}: {}", what, r.detail);
-  } else {
-    v.status = Status::runtime_error;
-    v.detail = fmt::format("{}: {}", what, r.detail);
-  }
-  return v;
 }
 
 // A compiled artifact opened for a load request (workers get the descriptor, not the path). An
@@ -126,41 +85,6 @@ CompiledCandidate compile_source(Session& s, const std::string& source, const st
   return compile_for(s.task, s.backend, s.opt, source, file_name, policy);
 }
 
-Verdict incorrect(Session& s, const std::string& detail, const ErrorMetrics& m = {}) {
-  Verdict v = s.v;
-  v.status = Status::incorrect;
-  v.detail = detail;
-  v.metrics = m;
-  return v;
-}
-
-// After a call: guards intact, inputs untouched, outputs within tolerance of `expected`.
-StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
-                       const InputSnapshot& snap, const std::map<std::string, std::vector<double>>& expected,
-                       double tolerance_scale, const std::string& phase, CompareResult& worst) {
-  const std::string shape = format_shape(plan.shape);
-  if (auto bad = damaged_guard(arena, layout); !bad.empty())
-    return incorrect(s, fmt::format("wrote outside the bounds of '{}' (guard bytes around it were changed) at shape {}", bad, shape));
-  if (auto bad = modified_input(arena, layout, snap); !bad.empty())
-    return incorrect(s, fmt::format("modified input '{}' (inputs must be left untouched) at shape {}", bad, shape));
-  for (const auto& a : s.task.arguments) {
-    if (a.role != ArgRole::output) continue;
-    const ArgSlot* slot = nullptr;
-    for (const auto& l : layout.args)
-      if (l.name == a.name) slot = &l;
-    Tolerance tol = s.task.tolerance_for(a.dtype);
-    tol.atol *= tolerance_scale;
-    tol.rtol *= tolerance_scale;
-    tol.nrel *= tolerance_scale;
-    CompareResult c = compare_output(a.name, a.dtype, arena.data() + slot->offset, expected.at(a.name), tol);
-    c.metrics.failing_shape = shape;
-    c.metrics.phase = phase;
-    merge_worst(worst, c);
-    if (!c.pass) return incorrect(s, fmt::format("{} at shape {} ({} call)", c.reason, shape, phase), c.metrics);
-  }
-  return std::nullopt;
-}
-
 StageResult verify(Session& s, CompareResult& worst) {
   const auto& shapes = s.task.shape_sets("check", s.backend.name());
   for (std::size_t k = 0; k < shapes.size(); ++k) {
@@ -180,105 +104,6 @@ StageResult verify(Session& s, CompareResult& worst) {
       if (auto bad = check_call(s, plan, arena, layout, snap, expected, 1.0, "verify", worst)) return bad;
     }
   }
-  return std::nullopt;
-}
-
-// Reference timings are the same for every candidate of a task in one process: cached.
-struct ReferenceTimingKey {
-  std::string task, backend, artifact, shape;
-  int sets;
-  auto operator<=>(const ReferenceTimingKey&) const = default;
-};
-std::mutex reference_cache_mutex;
-std::map<ReferenceTimingKey, TimingSummary>& reference_cache() {
-  static std::map<ReferenceTimingKey, TimingSummary> cache;
-  return cache;
-}
-
-int input_sets_for(const EvalOptions& opt, std::size_t set_bytes) {
-  // Rotate inputs only while they are small enough that repeated calls would measure a warm cache.
-  const std::size_t budget = 256u << 20;
-  const std::size_t fit = set_bytes ? budget / set_bytes : opt.input_sets;
-  return static_cast<int>(std::clamp<std::size_t>(fit, 1, static_cast<std::size_t>(std::max(1, opt.input_sets))));
-}
-
-StageResult time_request(Session& s, WorkerProcess& w, const std::string& slot, const Arena& arena, const CallPlan& plan,
-                         TimingSummary& out, const std::string& what) {
-  json sets = json::array();
-  for (const auto& l : plan.sets) sets.push_back(to_json(l));
-  json reply;
-  const double limit = s.opt.run_timeout_s + s.opt.timing.max_time_ms / 1000.0 * 2;
-  if (auto bad = ask(s, w, {{"op", "time"}, {"slot", slot}, {"arena", arena_ref(arena)}, {"sets", sets}, {"policy", to_json(s.opt.timing)}},
-                     limit, what, &reply, arena.fd()))
-    return bad;
-  std::vector<double> samples = reply.at("samples_ns").get<std::vector<double>>();
-  double sum_ms = 0;
-  for (double x : samples) {
-    if (!(x > 0) || !std::isfinite(x)) {
-      Verdict v = s.v;
-      v.status = Status::runtime_error;
-      v.detail = what + ": the worker reported an invalid timing sample";
-      return v;
-    }
-    sum_ms += x / 1e6;
-  }
-  // The samples' sum cannot exceed the wall time the parent measured for the whole request.
-  if (samples.empty() || sum_ms > reply.value("wall_ms", 0.0) * 1.05 + 1.0) {
-    Verdict v = s.v;
-    v.status = Status::runtime_error;
-    v.detail = fmt::format("{}: timing samples ({:.1f} ms in all) are inconsistent with the request's wall time", what, sum_ms);
-    return v;
-  }
-  out = summarize_samples(std::move(samples), reply.value("method", std::string("unknown")));
-  return std::nullopt;
-}
-
-// Times `slot` in the reference worker (reference or vendor baseline), cached per process.
-TimingSummary time_baseline(Session& s, const std::string& slot, const fs::path& artifact, const Arena& arena,
-                            const CallPlan& plan, const std::string& shape) {
-  const ReferenceTimingKey key{s.task.id, s.backend.name(), artifact.string(), shape, static_cast<int>(plan.sets.size())};
-  {
-    std::unique_lock lock(reference_cache_mutex);
-    auto it = reference_cache().find(key);
-    if (it != reference_cache().end()) return it->second;
-  }
-  TimingSummary t;
-  if (auto bad = time_request(s, *s.reference_worker, slot, arena, plan, t, "timing the " + slot + " at " + shape))
-    throw HarnessError(s.task.id + ": timing the " + slot + " kernel failed: " + bad->detail);
-  std::unique_lock lock(reference_cache_mutex);
-  reference_cache()[key] = t;
-  return t;
-}
-
-StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_artifact, const fs::path& vendor_artifact,
-                       ShapeTiming& st, CompareResult& worst) {
-  const CallPlan& plan = b.plan;
-  Arena& arena = b.arena;
-  const int sets = static_cast<int>(plan.sets.size());
-  const bool by_reference = s.backend.bench_check() == "reference";
-  st.shape = b.shape;
-  trace("time reference");
-  st.reference = time_baseline(s, "reference", reference_artifact, b.reference_arena, plan, st.shape);
-  if (!vendor_artifact.empty()) {
-    st.vendor = time_baseline(s, "vendor", vendor_artifact, b.reference_arena, plan, st.shape);
-  }
-  trace("time candidate");
-  if (auto bad = time_request(s, *s.candidate_worker, "candidate", arena, plan, st.candidate, "timing solve at " + st.shape))
-    return bad;
-  trace("check timed outputs");
-  // Outputs of the timed calls are checked too ("compute once, then return" fails here).
-  for (int k = 0; k < sets; ++k)
-    if (auto bad = check_call(s, plan, arena, plan.sets[k], b.snapshots[static_cast<std::size_t>(k)], b.expected[static_cast<std::size_t>(k)],
-                              by_reference ? 2.0 : 1.0, "timed", worst))
-      return bad;
-  st.speedup = st.reference.median_ns / st.candidate.median_ns;
-  if (st.vendor) st.vendor_speedup = st.vendor->median_ns / st.candidate.median_ns;
-  st.flops = static_cast<double>(s.task.flops.eval(plan.env));
-  st.bytes = static_cast<double>(s.task.bytes.eval(plan.env));
-  st.achieved_flops = st.flops / (st.candidate.median_ns * 1e-9);
-  st.achieved_bytes_per_s = st.bytes / (st.candidate.median_ns * 1e-9);
-  if (s.device && s.device->peak_bandwidth_bytes_per_s > 0) st.bandwidth_fraction = st.achieved_bytes_per_s / s.device->peak_bandwidth_bytes_per_s;
-  if (s.device && s.device->peak_flops > 0) st.compute_fraction = st.achieved_flops / s.device->peak_flops;
   return std::nullopt;
 }
 

@@ -1,0 +1,70 @@
+// Session helpers shared by the evaluator's stages: worker requests and per-call checks.
+#include "harness/eval/eval_session.hpp"
+
+#include <fmt/format.h>
+
+namespace kbench {
+
+using nlohmann::json;
+
+StageResult ask(Session& s, WorkerProcess& w, const json& req, double timeout_s, const std::string& what,
+                json* reply_out, int pass_fd) {
+  WorkerReply r = w.request(req, timeout_s, pass_fd);
+  if (r.kind == WorkerReply::Kind::ok) {
+    if (reply_out) *reply_out = r.body;
+    if (r.fatal) {
+      Verdict v = s.v;
+      v.status = Status::runtime_error;
+      v.detail = what + ": the device reported an unrecoverable error";
+      v.run_log = trim_log(w.log_tail());
+      return v;
+    }
+    return std::nullopt;
+  }
+  Verdict v = s.v;
+  v.run_log = trim_log(w.log_tail());
+  if (r.kind == WorkerReply::Kind::timeout) {
+    v.status = Status::timeout;
+    v.detail = fmt::format("{}: {}", what, r.detail);
+  } else {
+    v.status = Status::runtime_error;
+    v.detail = fmt::format("{}: {}", what, r.detail);
+  }
+  return v;
+}
+
+Verdict incorrect(Session& s, const std::string& detail, const ErrorMetrics& m) {
+  Verdict v = s.v;
+  v.status = Status::incorrect;
+  v.detail = detail;
+  v.metrics = m;
+  return v;
+}
+
+StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
+                       const InputSnapshot& snap, const std::map<std::string, std::vector<double>>& expected,
+                       double tolerance_scale, const std::string& phase, CompareResult& worst) {
+  const std::string shape = format_shape(plan.shape);
+  if (auto bad = damaged_guard(arena, layout); !bad.empty())
+    return incorrect(s, fmt::format("wrote outside the bounds of '{}' (guard bytes around it were changed) at shape {}", bad, shape));
+  if (auto bad = modified_input(arena, layout, snap); !bad.empty())
+    return incorrect(s, fmt::format("modified input '{}' (inputs must be left untouched) at shape {}", bad, shape));
+  for (const auto& a : s.task.arguments) {
+    if (a.role != ArgRole::output) continue;
+    const ArgSlot* slot = nullptr;
+    for (const auto& l : layout.args)
+      if (l.name == a.name) slot = &l;
+    Tolerance tol = s.task.tolerance_for(a.dtype);
+    tol.atol *= tolerance_scale;
+    tol.rtol *= tolerance_scale;
+    tol.nrel *= tolerance_scale;
+    CompareResult c = compare_output(a.name, a.dtype, arena.data() + slot->offset, expected.at(a.name), tol);
+    c.metrics.failing_shape = shape;
+    c.metrics.phase = phase;
+    merge_worst(worst, c);
+    if (!c.pass) return incorrect(s, fmt::format("{} at shape {} ({} call)", c.reason, shape, phase), c.metrics);
+  }
+  return std::nullopt;
+}
+
+}  // namespace kbench

@@ -1,0 +1,48 @@
+// Internal to the evaluator: what one evaluation shares between its stages (Session), and the helpers
+// every stage uses to talk to workers and to judge a call's outputs.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/eval/call_plan.hpp"
+#include "harness/eval/compare.hpp"
+#include "harness/eval/evaluator.hpp"
+#include "harness/worker/supervisor.hpp"
+
+namespace kbench {
+
+// Outcome of one stage: empty when it went fine, else the verdict to return.
+using StageResult = std::optional<Verdict>;
+
+// Everything one evaluation shares between stages.
+struct Session {
+  const TaskSpec& task;
+  Backend& backend;
+  const EvalOptions& opt;
+  Verdict v;
+  std::optional<DeviceInfo> device;
+  std::filesystem::path work_dir;
+  std::unique_ptr<WorkerProcess> candidate_worker;
+  std::unique_ptr<WorkerProcess> reference_worker;
+};
+
+// A request to a worker (with the descriptor it needs, see WorkerProcess::request); turns the worker's
+// death, a timeout or an error reply into a verdict.
+StageResult ask(Session& s, WorkerProcess& w, const nlohmann::json& req, double timeout_s, const std::string& what,
+                nlohmann::json* reply_out = nullptr, int pass_fd = -1);
+
+// The session's verdict so far, turned `incorrect` with `detail`.
+Verdict incorrect(Session& s, const std::string& detail, const ErrorMetrics& m = {});
+
+// After a call: guards intact, inputs untouched, outputs within tolerance (scaled) of `expected`.
+StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
+                       const InputSnapshot& snap, const std::map<std::string, std::vector<double>>& expected,
+                       double tolerance_scale, const std::string& phase, CompareResult& worst);
+
+}  // namespace kbench

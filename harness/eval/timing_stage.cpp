@@ -1,0 +1,121 @@
+// Timing stage of the evaluator. See timing_stage.hpp.
+#include "harness/eval/timing_stage.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <mutex>
+
+#include "harness/util/trace.hpp"
+
+namespace kbench {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// Reference timings are the same for every candidate of a task in one process: cached.
+struct ReferenceTimingKey {
+  std::string task, backend, artifact, shape;
+  int sets;
+  auto operator<=>(const ReferenceTimingKey&) const = default;
+};
+std::mutex reference_cache_mutex;
+std::map<ReferenceTimingKey, TimingSummary>& reference_cache() {
+  static std::map<ReferenceTimingKey, TimingSummary> cache;
+  return cache;
+}
+
+StageResult time_request(Session& s, WorkerProcess& w, const std::string& slot, const Arena& arena, const CallPlan& plan,
+                         TimingSummary& out, const std::string& what) {
+  json sets = json::array();
+  for (const auto& l : plan.sets) sets.push_back(to_json(l));
+  json reply;
+  const double limit = s.opt.run_timeout_s + s.opt.timing.max_time_ms / 1000.0 * 2;
+  if (auto bad = ask(s, w, {{"op", "time"}, {"slot", slot}, {"arena", arena_ref(arena)}, {"sets", sets}, {"policy", to_json(s.opt.timing)}},
+                     limit, what, &reply, arena.fd()))
+    return bad;
+  std::vector<double> samples = reply.at("samples_ns").get<std::vector<double>>();
+  double sum_ms = 0;
+  for (double x : samples) {
+    if (!(x > 0) || !std::isfinite(x)) {
+      Verdict v = s.v;
+      v.status = Status::runtime_error;
+      v.detail = what + ": the worker reported an invalid timing sample";
+      return v;
+    }
+    sum_ms += x / 1e6;
+  }
+  // The samples' sum cannot exceed the wall time the parent measured for the whole request.
+  if (samples.empty() || sum_ms > reply.value("wall_ms", 0.0) * 1.05 + 1.0) {
+    Verdict v = s.v;
+    v.status = Status::runtime_error;
+    v.detail = fmt::format("{}: timing samples ({:.1f} ms in all) are inconsistent with the request's wall time", what, sum_ms);
+    return v;
+  }
+  out = summarize_samples(std::move(samples), reply.value("method", std::string("unknown")));
+  return std::nullopt;
+}
+
+// Times `slot` in the reference worker (reference or vendor baseline), cached per process.
+TimingSummary time_baseline(Session& s, const std::string& slot, const fs::path& artifact, const Arena& arena,
+                            const CallPlan& plan, const std::string& shape) {
+  const ReferenceTimingKey key{s.task.id, s.backend.name(), artifact.string(), shape, static_cast<int>(plan.sets.size())};
+  {
+    std::unique_lock lock(reference_cache_mutex);
+    auto it = reference_cache().find(key);
+    if (it != reference_cache().end()) return it->second;
+  }
+  TimingSummary t;
+  if (auto bad = time_request(s, *s.reference_worker, slot, arena, plan, t, "timing the " + slot + " at " + shape))
+    throw HarnessError(s.task.id + ": timing the " + slot + " kernel failed: " + bad->detail);
+  std::unique_lock lock(reference_cache_mutex);
+  reference_cache()[key] = t;
+  return t;
+}
+
+}  // namespace
+
+int input_sets_for(const EvalOptions& opt, std::size_t set_bytes) {
+  // Rotate inputs only while they are small enough that repeated calls would measure a warm cache.
+  const std::size_t budget = 256u << 20;
+  const std::size_t fit = set_bytes ? budget / set_bytes : opt.input_sets;
+  return static_cast<int>(std::clamp<std::size_t>(fit, 1, static_cast<std::size_t>(std::max(1, opt.input_sets))));
+}
+
+StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_artifact, const fs::path& vendor_artifact,
+                       ShapeTiming& st, CompareResult& worst) {
+  const CallPlan& plan = b.plan;
+  Arena& arena = b.arena;
+  const int sets = static_cast<int>(plan.sets.size());
+  const bool by_reference = s.backend.bench_check() == "reference";
+  st.shape = b.shape;
+  trace("time reference");
+  st.reference = time_baseline(s, "reference", reference_artifact, b.reference_arena, plan, st.shape);
+  if (!vendor_artifact.empty()) {
+    st.vendor = time_baseline(s, "vendor", vendor_artifact, b.reference_arena, plan, st.shape);
+  }
+  trace("time candidate");
+  if (auto bad = time_request(s, *s.candidate_worker, "candidate", arena, plan, st.candidate, "timing solve at " + st.shape))
+    return bad;
+  trace("check timed outputs");
+  // Outputs of the timed calls are checked too ("compute once, then return" fails here).
+  for (int k = 0; k < sets; ++k)
+    if (auto bad = check_call(s, plan, arena, plan.sets[k], b.snapshots[static_cast<std::size_t>(k)], b.expected[static_cast<std::size_t>(k)],
+                              by_reference ? 2.0 : 1.0, "timed", worst))
+      return bad;
+  st.speedup = st.reference.median_ns / st.candidate.median_ns;
+  if (st.vendor) st.vendor_speedup = st.vendor->median_ns / st.candidate.median_ns;
+  st.flops = static_cast<double>(s.task.flops.eval(plan.env));
+  st.bytes = static_cast<double>(s.task.bytes.eval(plan.env));
+  st.achieved_flops = st.flops / (st.candidate.median_ns * 1e-9);
+  st.achieved_bytes_per_s = st.bytes / (st.candidate.median_ns * 1e-9);
+  if (s.device && s.device->peak_bandwidth_bytes_per_s > 0) st.bandwidth_fraction = st.achieved_bytes_per_s / s.device->peak_bandwidth_bytes_per_s;
+  if (s.device && s.device->peak_flops > 0) st.compute_fraction = st.achieved_flops / s.device->peak_flops;
+  return std::nullopt;
+}
+
+}  // namespace kbench
