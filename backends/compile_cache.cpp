@@ -8,6 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "backends/symbol_policy.hpp"
+#include "harness/util/hash.hpp"
+
 namespace kbench {
 
 namespace fs = std::filesystem;
@@ -73,6 +76,19 @@ CompiledCandidate CompileCache::store(CompiledCandidate result) {
   }
   if (!result.artifact.empty()) result.artifact = dir_ / result.artifact.filename();
   return result;
+}
+
+CompiledCandidate compile_through_cache(const CompileRequest& req, const CachedCompile& how) {
+  CompileCache cache(req.work_dir, sha256_hex(req.candidate.source + '\0' + how.shim_key + '\0' + how.identity +
+                                              how.key_extra + (req.enforce_library_policy ? "policy" : "")));
+  if (auto hit = cache.lookup()) return *hit;
+  CompiledCandidate out;
+  out.compiler = how.identity;
+  how.build(cache.scratch_dir(), out);
+  if (out.ok && req.enforce_library_policy)
+    out.policy_violation = library_policy_violation(out.artifact, req.task->allow_libraries, how.vendor_symbols);
+  if (!out.ok) out.artifact.clear();
+  return cache.store(std::move(out));
 }
 
 }  // namespace kbench

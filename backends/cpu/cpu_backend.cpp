@@ -9,7 +9,6 @@
 #include "backends/compile_cache.hpp"
 #include "backends/symbol_policy.hpp"
 #include "harness/spec/entry_shim.hpp"
-#include "harness/util/hash.hpp"
 #include "harness/util/paths.hpp"
 #include "harness/util/process.hpp"
 
@@ -51,35 +50,29 @@ CompiledCandidate CpuBackend::compile(const CompileRequest& req) {
     for (const auto& f : flags()) id += " " + f;
     return id;
   }();
+  CachedCompile how;
   // The shim text depends on the task signature; key on it through a placeholder path.
-  const std::string shim_key = entry_shim_source(*req.task, name(), stream_type(), "candidate.cpp");
-  CompileCache cache(req.work_dir, sha256_hex(req.candidate.source + '\0' + shim_key + '\0' + identity +
-                                              (req.enforce_library_policy ? "policy" : "")));
-  if (auto hit = cache.lookup()) return *hit;
-
-  const fs::path dir = cache.scratch_dir();
-  const fs::path source = dir / "candidate.cpp";
-  const fs::path shim = dir / "entry.cpp";
-  std::ofstream(source) << req.candidate.source;
-  std::ofstream(shim) << entry_shim_source(*req.task, name(), stream_type(), source);
-  CompiledCandidate out;
-  out.compiler = identity;
-  out.artifact = dir / "candidate.so";
-  std::vector<std::string> argv = {compiler()};
-  for (const auto& f : flags()) argv.push_back(f);
-  argv.insert(argv.end(), {shim.string(), "-o", out.artifact.string()});
-  const ProcessResult r = run_process(argv, req.timeout_seconds, dir);
-  out.seconds = r.seconds;
-  out.log = r.output;
-  out.timed_out = r.timed_out;
-  out.ok = !r.timed_out && r.exit_code == 0 && fs::exists(out.artifact);
-  if (r.timed_out) out.log += "\ncompiler timed out after " + std::to_string(req.timeout_seconds) + " s";
-  if (out.ok && req.enforce_library_policy)
-    out.policy_violation = library_policy_violation(out.artifact, req.task->allow_libraries,
-                                                    {"cblas_*", "dgemm_*", "sgemm_*", "mkl_*"});
-  out.log = clean_compiler_log(out.log, dir, "candidate.cpp", req.candidate.file_name);
-  if (!out.ok) out.artifact.clear();
-  return cache.store(std::move(out));
+  how.shim_key = entry_shim_source(*req.task, name(), stream_type(), "candidate.cpp");
+  how.identity = identity;
+  how.vendor_symbols = {"cblas_*", "dgemm_*", "sgemm_*", "mkl_*"};
+  how.build = [&](const fs::path& dir, CompiledCandidate& out) {
+    const fs::path source = dir / "candidate.cpp";
+    const fs::path shim = dir / "entry.cpp";
+    std::ofstream(source) << req.candidate.source;
+    std::ofstream(shim) << entry_shim_source(*req.task, name(), stream_type(), source);
+    out.artifact = dir / "candidate.so";
+    std::vector<std::string> argv = {compiler()};
+    for (const auto& f : flags()) argv.push_back(f);
+    argv.insert(argv.end(), {shim.string(), "-o", out.artifact.string()});
+    const ProcessResult r = run_process(argv, req.timeout_seconds, dir);
+    out.seconds = r.seconds;
+    out.log = r.output;
+    out.timed_out = r.timed_out;
+    out.ok = !r.timed_out && r.exit_code == 0 && fs::exists(out.artifact);
+    if (r.timed_out) out.log += "\ncompiler timed out after " + std::to_string(req.timeout_seconds) + " s";
+    out.log = clean_compiler_log(out.log, dir, "candidate.cpp", req.candidate.file_name);
+  };
+  return compile_through_cache(req, how);
 }
 
 }  // namespace kbench

@@ -11,7 +11,6 @@
 #include "backends/hip/toolchain.hpp"
 #include "backends/symbol_policy.hpp"
 #include "harness/spec/entry_shim.hpp"
-#include "harness/util/hash.hpp"
 #include "harness/util/paths.hpp"
 #include "harness/util/process.hpp"
 
@@ -47,24 +46,21 @@ class HipBackend final : public Backend {
   }
 
   CompiledCandidate compile(const CompileRequest& req) override {
-    CompiledCandidate out;
+    std::string identity;
     try {
       const Setup& setup = setup_once();
-      out.compiler = setup.identity;
-      const std::string shim_key = entry_shim_source(*req.task, name(), stream_type(), "candidate.hip", hip_prelude(*req.task));
-      CompileCache cache(req.work_dir, sha256_hex(req.candidate.source + '\0' + shim_key + '\0' + setup.identity +
-                                                  '\0' + setup.toolchain.compat_hash +
-                                                  (req.enforce_library_policy ? "policy" : "")));
-      if (auto hit = cache.lookup()) return *hit;
-      build(setup, cache.scratch_dir(), req, out);
-      if (out.ok && req.enforce_library_policy)
-        out.policy_violation = library_policy_violation(out.artifact, req.task->allow_libraries, vendor_library_symbols());
-      if (!out.ok) out.artifact.clear();
-      return cache.store(std::move(out));
+      identity = setup.identity;
+      CachedCompile how;
+      how.shim_key = entry_shim_source(*req.task, name(), stream_type(), "candidate.hip", hip_prelude(*req.task));
+      how.identity = setup.identity;
+      how.key_extra = '\0' + setup.toolchain.compat_hash;
+      how.vendor_symbols = vendor_library_symbols();
+      how.build = [&](const fs::path& dir, CompiledCandidate& out) { build(setup, dir, req, out); };
+      return compile_through_cache(req, how);
     } catch (const std::exception& e) {
-      out.ok = false;
-      out.artifact.clear();
-      out.log += std::string(out.log.empty() ? "" : "\n") + "kbench hip backend: " + e.what();
+      CompiledCandidate out;
+      out.compiler = identity;
+      out.log = std::string("kbench hip backend: ") + e.what();
       return out;
     }
   }
