@@ -9,44 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/spec/task_spec.hpp"
+#include "core/candidate/candidate.hpp"
+#include "core/device/device_info.hpp"
+#include "core/spec/task_spec.hpp"
 
 namespace kbench {
-
-struct DeviceInfo {
-  std::string name;                     // "NVIDIA H100 80GB HBM3", "Intel(R) Xeon(R) ..."
-  std::string arch;                     // "sm_90", "x86_64", "gfx90a"
-  double memory_bytes = 0;
-  double peak_bandwidth_bytes_per_s = 0;  // measured or nominal copy bandwidth (0 when unknown)
-  double peak_flops = 0;                  // fp32 peak (0 when unknown)
-  double l2_bytes = 0;
-  nlohmann::json extra;
-};
-
-struct Candidate {
-  std::string source;     // full text
-  std::string hash;       // sha256 hex of the source
-  std::string file_name;  // for messages ("candidate.cu")
-};
-
-struct CompileRequest {
-  const TaskSpec* task = nullptr;
-  Candidate candidate;
-  std::filesystem::path work_dir;    // where artifacts may be written (a cache folder)
-  double timeout_seconds = 60;
-  bool enforce_library_policy = true;
-};
-
-struct CompiledCandidate {
-  bool ok = false;
-  bool timed_out = false;
-  std::filesystem::path artifact;  // shared object (or cubin etc.) the worker loads
-  std::string compiler;            // identity: "g++ 12.2.0 -O3 -march=native -fopenmp"
-  std::string log;                 // compiler output (untrimmed; the caller trims)
-  std::string policy_violation;    // non-empty: compiled, but breaks the task's library policy
-  double seconds = 0;
-  bool cached = false;
-};
 
 class Backend {
  public:
@@ -70,7 +37,7 @@ class Backend {
   // candidate is timed. GPU backends time on the device, so compiling ahead on the host is fine there.
   virtual bool times_on_host_cores() const { return false; }
   // Whether the candidate's worker, when kbench runs as root, becomes an unprivileged user before it
-  // runs candidate code (harness/worker/process_protection.hpp). On for the CPU backend; GPU backends
+  // runs candidate code (core/util/process_protection.hpp). On for the CPU backend; GPU backends
   // keep root until the drop has been validated with their drivers on a device.
   virtual bool unprivileged_candidates() const { return false; }
 };

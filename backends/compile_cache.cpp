@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backends/symbol_policy.hpp"
-#include "harness/util/hash.hpp"
+#include "core/util/hash.hpp"
 
 namespace kbench {
 

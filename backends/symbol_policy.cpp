@@ -6,7 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "harness/util/process.hpp"
+#include "core/util/process.hpp"
 
 namespace kbench {
 

@@ -9,8 +9,8 @@
 
 #include "harness/eval/call_plan.hpp"
 #include "harness/eval/compare.hpp"
-#include "harness/spec/catalog.hpp"
-#include "harness/util/paths.hpp"
+#include "core/spec/catalog.hpp"
+#include "core/util/paths.hpp"
 
 using namespace kbench;
 

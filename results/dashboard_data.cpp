@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "harness/util/paths.hpp"
+#include "core/util/paths.hpp"
 #include "results/llm_store.hpp"
 
 namespace kbench {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/verdict/verdict.hpp"
+#include "core/verdict/verdict.hpp"
 
 namespace kbench {
 

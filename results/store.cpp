@@ -8,7 +8,7 @@
 #include <chrono>
 #include <random>
 
-#include "harness/util/paths.hpp"
+#include "core/util/paths.hpp"
 #include "results/migrations.hpp"
 
 namespace kbench {

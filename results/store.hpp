@@ -9,8 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "backends/backend.hpp"
-#include "harness/verdict/verdict.hpp"
+#include "core/verdict/verdict.hpp"
 #include "results/sqlite.hpp"
 
 namespace kbench {

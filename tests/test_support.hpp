@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/util/process.hpp"
+#include "core/util/process.hpp"
 
 namespace kbench::test {
 

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "backends/runtime.hpp"
-#include "harness/worker/stopping_rule.hpp"
+#include "core/timing/stopping_rule.hpp"
 
 namespace kbench {
 namespace {

@@ -1,6 +1,6 @@
 // CallArgs: the argument array kbench_entry(void* const* args) receives for one CallLayout on the GPU.
 // Element i is a tensor's device pointer, or points at a size (int64) or a scalar (in its dtype); the
-// last element points at the cudaStream_t the candidate must use (harness/spec/entry_shim's convention).
+// last element points at the cudaStream_t the candidate must use (core/spec/entry_shim's convention).
 #pragma once
 #include <cstdint>
 #include <vector>

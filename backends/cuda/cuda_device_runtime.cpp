@@ -11,7 +11,7 @@
 #include "backends/cuda/call_args.hpp"
 #include "backends/cuda/cuda_check.hpp"
 #include "backends/cuda/device_probe.hpp"
-#include "harness/worker/stopping_rule.hpp"
+#include "core/timing/stopping_rule.hpp"
 
 namespace kbench::cuda {
 namespace {

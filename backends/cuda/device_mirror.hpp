@@ -7,7 +7,7 @@
 
 #include "backends/gpu/vendor.hpp"
 
-#include "harness/worker/arena.hpp"
+#include "core/arena/arena.hpp"
 
 namespace kbench::cuda {
 

@@ -5,7 +5,7 @@
 #include <regex>
 #include <stdexcept>
 
-#include "harness/util/process.hpp"
+#include "core/util/process.hpp"
 
 #ifndef KBENCH_CUDA_NVCC
 #define KBENCH_CUDA_NVCC ""

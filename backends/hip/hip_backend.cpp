@@ -10,9 +10,9 @@
 #include "backends/hip/device_probe.hpp"
 #include "backends/hip/toolchain.hpp"
 #include "backends/symbol_policy.hpp"
-#include "harness/spec/entry_shim.hpp"
-#include "harness/util/paths.hpp"
-#include "harness/util/process.hpp"
+#include "core/spec/entry_shim.hpp"
+#include "core/util/paths.hpp"
+#include "core/util/process.hpp"
 
 namespace kbench {
 namespace {

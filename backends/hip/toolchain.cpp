@@ -8,9 +8,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "harness/util/hash.hpp"
-#include "harness/util/paths.hpp"
-#include "harness/util/process.hpp"
+#include "core/util/hash.hpp"
+#include "core/util/paths.hpp"
+#include "core/util/process.hpp"
 
 #ifndef KBENCH_HIP_HIPCC
 #define KBENCH_HIP_HIPCC ""

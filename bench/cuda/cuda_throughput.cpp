@@ -13,7 +13,7 @@
 #include "backends/backend.hpp"
 #include "bench/cuda/vector_add_variants.hpp"
 #include "harness/eval/batch.hpp"
-#include "harness/util/paths.hpp"
+#include "core/util/paths.hpp"
 
 using namespace kbench;
 

@@ -7,7 +7,7 @@
 #include "backends/backend.hpp"
 #include "harness/cli/context.hpp"
 #include "harness/eval/evaluator.hpp"
-#include "harness/spec/signature.hpp"
+#include "core/spec/signature.hpp"
 
 namespace kbench::cli {
 

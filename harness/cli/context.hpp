@@ -8,7 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "harness/spec/catalog.hpp"
+#include "core/spec/catalog.hpp"
 
 namespace kbench::cli {
 

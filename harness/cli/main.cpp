@@ -4,7 +4,7 @@
 #include <exception>
 
 #include "harness/cli/context.hpp"
-#include "harness/util/paths.hpp"
+#include "core/util/paths.hpp"
 
 int main(int argc, char** argv) {
   using namespace kbench::cli;

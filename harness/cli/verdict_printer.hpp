@@ -2,7 +2,7 @@
 #pragma once
 #include <string>
 
-#include "harness/verdict/verdict.hpp"
+#include "core/verdict/verdict.hpp"
 
 namespace kbench::cli {
 

@@ -5,7 +5,7 @@
 
 #include "harness/eval/evaluator.hpp"
 #include "harness/eval/inputs.hpp"
-#include "harness/util/trace.hpp"
+#include "core/util/trace.hpp"
 
 namespace kbench {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "harness/spec/task_spec.hpp"
-#include "harness/worker/arena.hpp"
+#include "core/spec/task_spec.hpp"
+#include "core/arena/arena.hpp"
 
 namespace kbench {
 

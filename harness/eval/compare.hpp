@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "harness/spec/task_spec.hpp"
-#include "harness/verdict/verdict.hpp"
+#include "core/spec/task_spec.hpp"
+#include "core/verdict/verdict.hpp"
 
 namespace kbench {
 

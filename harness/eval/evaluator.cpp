@@ -26,9 +26,9 @@
 #include "harness/eval/eval_session.hpp"
 #include "harness/eval/inputs.hpp"
 #include "harness/eval/timing_stage.hpp"
-#include "harness/util/hash.hpp"
-#include "harness/util/paths.hpp"
-#include "harness/util/trace.hpp"
+#include "core/util/hash.hpp"
+#include "core/util/paths.hpp"
+#include "core/util/trace.hpp"
 #include "harness/worker/supervisor.hpp"
 
 namespace kbench {
@@ -282,22 +282,6 @@ EvalOptions default_eval_options() {
   o.cache_dir = cache_root();
   o.reference_root = kbench_root() / "reference_kernels";
   return o;
-}
-
-Candidate make_candidate(std::string source, std::string file_name) {
-  Candidate c;
-  c.hash = sha256_hex(source);
-  c.source = std::move(source);
-  c.file_name = std::move(file_name);
-  return c;
-}
-
-Candidate load_candidate(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw HarnessError("cannot read candidate file " + file.string());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return make_candidate(ss.str(), file.filename().string());
 }
 
 std::string reference_source(const TaskSpec& task, const std::string& backend, const EvalOptions& options) {

@@ -9,14 +9,11 @@
 
 #include "backends/backend.hpp"
 #include "backends/runtime.hpp"
-#include "harness/spec/task_spec.hpp"
-#include "harness/verdict/verdict.hpp"
+#include "core/util/harness_error.hpp"
+#include "core/spec/task_spec.hpp"
+#include "core/verdict/verdict.hpp"
 
 namespace kbench {
-
-struct HarnessError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 struct EvalOptions {
   int trials = 3;                       // seeds per check shape
@@ -33,9 +30,6 @@ struct EvalOptions {
 
 // Options with defaults filled in from the environment and the kbench root.
 EvalOptions default_eval_options();
-
-Candidate make_candidate(std::string source, std::string file_name);
-Candidate load_candidate(const std::filesystem::path& file);  // throws HarnessError when unreadable
 
 // Full evaluation. `reference_override`: evaluate with this compiled reference (used by baseline/selftest).
 Verdict evaluate_candidate(const TaskSpec& task, Backend& backend, const Candidate& candidate,

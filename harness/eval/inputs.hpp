@@ -3,7 +3,7 @@
 #pragma once
 #include <cstdint>
 
-#include "harness/spec/task_spec.hpp"
+#include "core/spec/task_spec.hpp"
 
 namespace kbench {
 

@@ -8,7 +8,7 @@
 #include <map>
 #include <mutex>
 
-#include "harness/util/trace.hpp"
+#include "core/util/trace.hpp"
 
 namespace kbench {
 

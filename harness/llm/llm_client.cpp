@@ -2,7 +2,7 @@
 // or the last try; every error message is passed through redact() first.
 #include "harness/llm/llm_client.hpp"
 
-#include "harness/util/hash.hpp"
+#include "core/util/hash.hpp"
 
 #include <fmt/format.h>
 

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <vector>
 
-#include "harness/spec/signature.hpp"
+#include "core/spec/signature.hpp"
 
 namespace kbench::llm {
 namespace {

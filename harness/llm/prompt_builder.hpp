@@ -7,8 +7,8 @@
 #include <string>
 
 #include "harness/llm/prompt_templates.hpp"
-#include "harness/spec/catalog.hpp"
-#include "harness/verdict/verdict.hpp"
+#include "core/spec/catalog.hpp"
+#include "core/verdict/verdict.hpp"
 
 namespace kbench::llm {
 

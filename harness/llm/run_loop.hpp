@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/candidate/candidate.hpp"
 #include "harness/llm/chat.hpp"
 #include "harness/llm/progress.hpp"
 #include "harness/llm/prompt_builder.hpp"

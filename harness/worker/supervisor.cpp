@@ -18,7 +18,7 @@
 #include <fmt/format.h>
 
 #include "harness/worker/fd_passing.hpp"
-#include "harness/worker/process_protection.hpp"
+#include "core/util/process_protection.hpp"
 #include "harness/worker/protocol.hpp"
 
 namespace kbench {

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "backends/runtime.hpp"
-#include "harness/worker/process_protection.hpp"
+#include "core/util/process_protection.hpp"
 #include "harness/worker/protocol.hpp"
 #include "harness/worker/worker_loop.hpp"
 

@@ -10,9 +10,9 @@
 
 #include "backends/backend.hpp"
 #include "backends/cuda/device_probe.hpp"
-#include "harness/spec/task_spec.hpp"
-#include "harness/util/hash.hpp"
-#include "harness/util/paths.hpp"
+#include "core/spec/task_spec.hpp"
+#include "core/util/hash.hpp"
+#include "core/util/paths.hpp"
 
 namespace kbench::cuda_test {
 

@@ -6,7 +6,7 @@
 
 #include "backends/cuda/cuda_device_runtime.hpp"
 #include "harness/eval/call_plan.hpp"
-#include "harness/verdict/verdict.hpp"
+#include "core/verdict/verdict.hpp"
 #include "tests/cuda/cuda_test_support.hpp"
 
 namespace kbench {

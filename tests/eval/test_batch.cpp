@@ -7,7 +7,7 @@
 
 #include "backends/cpu/cpu_backend.hpp"
 #include "harness/eval/batch.hpp"
-#include "harness/spec/catalog.hpp"
+#include "core/spec/catalog.hpp"
 #include "tests/eval/eval_test_support.hpp"
 
 using namespace kbench;

@@ -6,7 +6,7 @@
 
 #include "backends/backend.hpp"
 #include "harness/eval/evaluator.hpp"
-#include "harness/spec/catalog.hpp"
+#include "core/spec/catalog.hpp"
 #include "tests/eval/eval_test_support.hpp"
 
 using namespace kbench;

@@ -10,8 +10,8 @@
 
 #include "backends/backend.hpp"
 #include "backends/hip/toolchain.hpp"
-#include "harness/spec/task_spec.hpp"
-#include "harness/util/hash.hpp"
+#include "core/spec/task_spec.hpp"
+#include "core/util/hash.hpp"
 #include "tests/test_support.hpp"
 
 namespace kbench::hip_test {

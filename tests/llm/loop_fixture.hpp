@@ -11,7 +11,7 @@
 #include "harness/eval/evaluator.hpp"
 #include "harness/llm/prompt_builder.hpp"
 #include "harness/llm/run_loop.hpp"
-#include "harness/util/paths.hpp"
+#include "core/util/paths.hpp"
 #include "results/llm_store.hpp"
 #include "results/store.hpp"
 

@@ -4,8 +4,8 @@
 #include <fstream>
 
 #include "backends/backend.hpp"
-#include "harness/spec/catalog.hpp"
-#include "harness/spec/signature.hpp"
+#include "core/spec/catalog.hpp"
+#include "core/spec/signature.hpp"
 #include "reference_kernels/oracles/oracle.hpp"
 #include "../test_support.hpp"
 

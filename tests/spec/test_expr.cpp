@@ -1,7 +1,7 @@
 // Expression parser/evaluator: arithmetic, floor division, functions, errors with positions.
 #include <gtest/gtest.h>
 
-#include "harness/spec/expr.hpp"
+#include "core/spec/expr.hpp"
 
 using kbench::Expr;
 

@@ -3,9 +3,9 @@
 
 #include <fstream>
 
-#include "harness/spec/entry_shim.hpp"
-#include "harness/spec/signature.hpp"
-#include "harness/spec/task_spec.hpp"
+#include "core/spec/entry_shim.hpp"
+#include "core/spec/signature.hpp"
+#include "core/spec/task_spec.hpp"
 
 using namespace kbench;
 using nlohmann::json;

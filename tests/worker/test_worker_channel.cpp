@@ -6,7 +6,7 @@
 
 #include <cstring>
 
-#include "harness/worker/arena.hpp"
+#include "core/arena/arena.hpp"
 #include "harness/worker/fd_passing.hpp"
 #include "harness/worker/supervisor.hpp"
 #include "tests/test_support.hpp"

@@ -1,5 +1,5 @@
 // Locations of kbench's data, executables and cache.
-#include "harness/util/paths.hpp"
+#include "core/util/paths.hpp"
 
 #include <cstdlib>
 #include <unistd.h>

@@ -1,23 +1,7 @@
-// Stopping rule for timing samples, and TimingPolicy JSON conversion.
-#include "harness/worker/stopping_rule.hpp"
-
-#include <cmath>
+// TimingPolicy to and from the JSON of a worker's timing request.
+#include "core/timing/timing_policy.hpp"
 
 namespace kbench {
-
-bool should_stop_sampling(const std::vector<double>& s, double measured_ms, double wall_ms, const TimingPolicy& p) {
-  const auto n = static_cast<int>(s.size());
-  if (n >= p.max_samples || wall_ms >= p.max_time_ms) return true;
-  if (n < p.min_samples || measured_ms < p.min_time_ms) return false;
-  double mean = 0;
-  for (double v : s) mean += v;
-  mean /= n;
-  double var = 0;
-  for (double v : s) var += (v - mean) * (v - mean);
-  var /= (n - 1);
-  const double rse = std::sqrt(var / n) / mean;
-  return rse < p.target_rse;
-}
 
 nlohmann::json to_json(const TimingPolicy& p) {
   return {{"warmup_calls", p.warmup_calls}, {"warmup_ms", p.warmup_ms},     {"min_samples", p.min_samples},

@@ -1,5 +1,5 @@
 // Verdict: status names, timing summaries and JSON conversion.
-#include "harness/verdict/verdict.hpp"
+#include "core/verdict/verdict.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 // Element types: names, sizes, per-backend C types, conversions to and from double, poison patterns.
-#include "harness/spec/dtype.hpp"
+#include "core/spec/dtype.hpp"
 
 #include <cmath>
 #include <cstring>

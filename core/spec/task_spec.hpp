@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/spec/dtype.hpp"
-#include "harness/spec/expr.hpp"
+#include "core/spec/dtype.hpp"
+#include "core/spec/expr.hpp"
 
 namespace kbench {
 

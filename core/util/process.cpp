@@ -1,5 +1,5 @@
 // run_process: fork/exec with a pipe for output, poll with a deadline, kill the group on timeout.
-#include "harness/util/process.hpp"
+#include "core/util/process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

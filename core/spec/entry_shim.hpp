@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "harness/spec/task_spec.hpp"
+#include "core/spec/task_spec.hpp"
 
 namespace kbench {
 

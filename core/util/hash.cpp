@@ -1,5 +1,5 @@
 // SHA-256 via OpenSSL's EVP interface.
-#include "harness/util/hash.hpp"
+#include "core/util/hash.hpp"
 
 #include <openssl/evp.h>
 

@@ -1,5 +1,5 @@
 // Phase tracing (see trace.hpp).
-#include "harness/util/trace.hpp"
+#include "core/util/trace.hpp"
 
 #include <fmt/format.h>
 

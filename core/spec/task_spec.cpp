@@ -1,5 +1,5 @@
 // Loading and validation of task specs; every error names the file and the field at fault.
-#include "harness/spec/task_spec.hpp"
+#include "core/spec/task_spec.hpp"
 
 #include <fmt/format.h>
 

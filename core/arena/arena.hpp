@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "harness/spec/dtype.hpp"
+#include "core/spec/dtype.hpp"
 
 namespace kbench {
 

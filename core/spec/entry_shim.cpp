@@ -1,11 +1,11 @@
 // Generates the entry shim source (see entry_shim.hpp).
-#include "harness/spec/entry_shim.hpp"
+#include "core/spec/entry_shim.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "harness/spec/signature.hpp"
+#include "core/spec/signature.hpp"
 
 namespace kbench {
 

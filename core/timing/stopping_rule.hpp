@@ -2,7 +2,7 @@
 #pragma once
 #include <vector>
 
-#include "backends/runtime.hpp"
+#include "core/timing/timing_policy.hpp"
 
 namespace kbench {
 

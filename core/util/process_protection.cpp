@@ -1,5 +1,5 @@
 // protect_from_same_user_processes (prctl(PR_SET_DUMPABLE, 0), once) and drop_root_privileges.
-#include "harness/worker/process_protection.hpp"
+#include "core/util/process_protection.hpp"
 
 #include <grp.h>
 #include <sys/prctl.h>

@@ -1,7 +1,7 @@
 // Arena: memfd-backed shared memory mapped by parent and worker; layout JSON; guard bytes.
-#include "harness/worker/arena.hpp"
+#include "core/arena/arena.hpp"
 
-#include "harness/worker/process_protection.hpp"
+#include "core/util/process_protection.hpp"
 
 #include <fcntl.h>
 #include <sys/mman.h>

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/spec/task_spec.hpp"
+#include "core/spec/task_spec.hpp"
 
 namespace kbench {
 

@@ -1,5 +1,5 @@
 // Integer expression parser/evaluator (recursive descent) for shapes and FLOP/byte counts.
-#include "harness/spec/expr.hpp"
+#include "core/spec/expr.hpp"
 
 #include <cctype>
 #include <set>

@@ -2,7 +2,7 @@
 #pragma once
 #include <string>
 
-#include "harness/spec/task_spec.hpp"
+#include "core/spec/task_spec.hpp"
 
 namespace kbench {
 

@@ -1,5 +1,5 @@
 // Catalog: loads every task spec below tasks/ and finds tasks by id or glob.
-#include "harness/spec/catalog.hpp"
+#include "core/spec/catalog.hpp"
 
 #include <fmt/format.h>
 

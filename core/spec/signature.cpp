@@ -1,5 +1,5 @@
 // Renders the solve() signature a candidate must define for a task on a backend.
-#include "harness/spec/signature.hpp"
+#include "core/spec/signature.hpp"
 
 namespace kbench {
 
