@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
   std::size_t best = 0;
   BatchOptions batch;
   batch.compile_jobs = jobs;
-  const BatchStats stats = evaluate_batch(*backend, items, opt, batch, [&](std::size_t i, const Verdict& v, const std::string& error) {
+  Evaluator evaluator(*backend, opt);
+  const BatchStats stats = evaluate_batch(evaluator, items, batch, [&](std::size_t i, const Verdict& v, const std::string& error) {
     if (!error.empty()) throw HarnessError(error);
     eval_seconds.push_back(v.verify_seconds + v.time_seconds);
     ++statuses[std::string(status_name(v.status))];

@@ -68,7 +68,8 @@ struct Verdict {
   std::string run_log;               // trimmed worker/candidate output
   std::string device;
   std::string compiler;
-  double compile_seconds = 0, verify_seconds = 0, time_seconds = 0;
+  double compile_seconds = 0, verify_seconds = 0, time_seconds = 0;  // compile: the compiler's own time
+  bool compile_cached = false;       // the artifact came from the compile cache (compiled that long earlier)
   std::uint64_t seed = 0;
 
   bool ok() const { return status == Status::correct; }

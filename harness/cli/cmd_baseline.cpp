@@ -35,12 +35,13 @@ void register_baseline(CLI::App& app, Context& ctx) {
     const EvalOptions opt = resolved_options(a->flags, ctx.root);
     fmt::print("baseline of {} tasks on {}{}\n", tasks.size(), backend_name, run.empty() ? "" : " (run " + run + ")");
     int failures = 0;
+    Evaluator evaluator(*backend, opt);
     for (const TaskSpec* t : tasks) {
       if (!t->references.count(backend_name)) {
         fmt::print("{:<40} skipped: no {} reference\n", t->id, backend_name);
         continue;
       }
-      const Verdict v = evaluate_reference(*t, *backend, opt);
+      const Verdict v = evaluator.evaluate_reference(*t);
       if (!v.ok() && v.status != Status::compiled) ++failures;
       if (store) {
         AttemptRecord rec;

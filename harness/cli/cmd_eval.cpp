@@ -64,7 +64,8 @@ void register_eval(CLI::App& app, Context& ctx) {
     std::size_t correct = 0;
     BatchOptions batch;
     batch.compile_jobs = a->jobs;
-    const BatchStats stats = evaluate_batch(*backend, items, options, batch, [&](std::size_t i, const Verdict& v, const std::string& error) {
+    Evaluator evaluator(*backend, options);
+    const BatchStats stats = evaluate_batch(evaluator, items, batch, [&](std::size_t i, const Verdict& v, const std::string& error) {
       if (!error.empty()) throw HarnessError(error);  // kbench's or the task's fault: exit 2, as for one file
       const Candidate& cand = items[i].candidate;
       if (store) {

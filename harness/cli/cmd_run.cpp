@@ -104,19 +104,20 @@ void run_command(Context& ctx, RunArgs& a) {
   progress.note(fmt::format("run {}: {} task(s) x {} sample(s) x {} turn(s) on {} with {}", run_id,
                             settings.task_ids.size(), settings.samples, settings.turns, settings.backend,
                             handle.model->describe()));
+  Evaluator evaluator(*backend, options);
   llm::LoopContext loop{store,
                         *handle.model,
                         ctx.catalog(),
                         prompts,
                         [&](const TaskSpec& t) { return reference_source(t, settings.backend, options); },
-                        [&](const TaskSpec& t, const Candidate& c) { return evaluate_candidate(t, *backend, c, options); },
+                        [&](const TaskSpec& t, const Candidate& c) { return evaluator.evaluate(t, c); },
                         "candidate" + backend->source_extension(),
                         &progress,
                         &g_interrupted,
                         // Compiles overlap other conversations' evaluations unless timing runs on these cores.
                         backend->times_on_host_cores()
                             ? std::function<void(const TaskSpec&, const Candidate&)>()
-                            : [&](const TaskSpec& t, const Candidate& c) { precompile_candidate(t, *backend, c, options); }};
+                            : [&](const TaskSpec& t, const Candidate& c) { evaluator.compile(t, c); }};
   std::signal(SIGINT, on_interrupt);
   const llm::LoopOutcome outcome = llm::run_loop(loop, run_id, settings);
   std::signal(SIGINT, SIG_DFL);

@@ -62,7 +62,8 @@ void register_selftest(CLI::App& app, Context& ctx) {
     }
     BatchOptions batch;
     batch.compile_jobs = a->jobs;
-    evaluate_batch(*backend, items, opt, batch, [&](std::size_t i, const Verdict& v, const std::string& error) {
+    Evaluator evaluator(*backend, opt);
+    evaluate_batch(evaluator, items, batch, [&](std::size_t i, const Verdict& v, const std::string& error) {
       const TaskSpec& t = *items[i].task;
       if (!error.empty()) {
         fmt::print("{:<40} ERROR    {}\n", t.id, error);

@@ -16,8 +16,9 @@ double seconds_since(Clock::time_point t) { return std::chrono::duration<double>
 
 }  // namespace
 
-BatchStats evaluate_batch(Backend& backend, const std::vector<BatchItem>& items, const EvalOptions& options,
-                          const BatchOptions& batch, const VerdictSink& on_verdict) {
+BatchStats evaluate_batch(Evaluator& evaluator, const std::vector<BatchItem>& items, const BatchOptions& batch,
+                          const VerdictSink& on_verdict) {
+  Backend& backend = evaluator.backend();
   const auto t0 = Clock::now();
   BatchStats stats;
   if (items.empty()) return stats;
@@ -32,6 +33,8 @@ BatchStats evaluate_batch(Backend& backend, const std::vector<BatchItem>& items,
   std::mutex mutex;
   std::condition_variable changed;
   std::vector<char> compiled(items.size(), 0);
+  std::vector<CompiledCandidate> built(items.size());
+  std::vector<std::string> compile_errors(items.size());  // what compile() threw (kbench's fault, e.g. no compiler)
   std::size_t next = 0, evaluating = 0, compiled_count = 0;
   bool stop = false;
 
@@ -44,13 +47,17 @@ BatchStats evaluate_batch(Backend& backend, const std::vector<BatchItem>& items,
         if (stop || next >= items.size()) return;
         i = next++;
       }
+      CompiledCandidate result;
+      std::string error;
       try {
-        precompile_candidate(*items[i].task, backend, items[i].candidate, options);
-      } catch (const std::exception&) {
-        // Not lost: the evaluation compiles again and reports the failure as a verdict or a HarnessError.
+        result = evaluator.compile(*items[i].task, items[i].candidate);
+      } catch (const std::exception& e) {
+        error = *e.what() ? e.what() : "compilation failed";
       }
       {
         std::lock_guard lock(mutex);
+        built[i] = std::move(result);
+        compile_errors[i] = std::move(error);
         compiled[i] = 1;
         ++compiled_count;
         stats.compiles_done_at = std::max(stats.compiles_done_at, seconds_since(t0));
@@ -86,13 +93,15 @@ BatchStats evaluate_batch(Backend& backend, const std::vector<BatchItem>& items,
     }
     stats.compile_wait_seconds += seconds_since(wait_start);
     Verdict v;
-    std::string error;
-    try {
-      v = evaluate_candidate(*items[i].task, backend, items[i].candidate, options);
-    } catch (const std::exception& e) {
-      error = e.what();
-      if (error.empty()) error = "evaluation failed";
+    std::string error = compile_errors[i];
+    if (error.empty()) {
+      try {
+        v = evaluator.evaluate_compiled(*items[i].task, built[i]);
+      } catch (const std::exception& e) {
+        error = *e.what() ? e.what() : "evaluation failed";
+      }
     }
+    built[i] = {};  // its artifact stays in the cache; nothing more is needed here
     on_verdict(i, v, error);
   }
   stats.seconds = seconds_since(t0);

@@ -30,11 +30,13 @@ struct BatchStats {
 };
 
 // Called on the calling thread, in input order, as each verdict is ready. `harness_error` is empty, or
-// what evaluate_candidate threw for this item (a fault of kbench or of the task, not of the candidate);
+// what compiling or judging this item threw (a fault of kbench or of the task, not of the candidate);
 // the verdict is then empty. The sink may throw to stop the batch (the compiles are stopped first).
 using VerdictSink = std::function<void(std::size_t index, const Verdict& verdict, const std::string& harness_error)>;
 
-BatchStats evaluate_batch(Backend& backend, const std::vector<BatchItem>& items, const EvalOptions& options,
-                          const BatchOptions& batch, const VerdictSink& on_verdict);
+// Every item is compiled by evaluator.compile() and judged by evaluator.evaluate_compiled(), so each
+// verdict's compile time is its own compiler's.
+BatchStats evaluate_batch(Evaluator& evaluator, const std::vector<BatchItem>& items, const BatchOptions& batch,
+                          const VerdictSink& on_verdict);
 
 }  // namespace kbench

@@ -3,13 +3,11 @@
 
 #include <cstring>
 
-#include "harness/eval/evaluator.hpp"
+#include "core/util/harness_error.hpp"
 #include "harness/eval/inputs.hpp"
 #include "core/util/trace.hpp"
 
 namespace kbench {
-
-nlohmann::json arena_ref(const Arena& a) { return {{"size", a.size()}, {"id", a.id()}}; }
 
 BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
   auto check_cancel = [&] {
@@ -40,8 +38,7 @@ BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
       b.expected.push_back(oracle_outputs(b.plan, ref, layout));
       continue;
     }
-    const WorkerReply reply = r.reference->request(
-        {{"op", "run"}, {"slot", "reference"}, {"arena", arena_ref(ref)}, {"layout", to_json(layout)}}, r.run_timeout_s, ref.fd());
+    const WorkerReply reply = r.reference->request(protocol::RunRequest{"reference", protocol::arena_ref(ref), layout}, r.run_timeout_s);
     if (reply.kind != WorkerReply::Kind::ok || reply.fatal)
       throw HarnessError(r.task->id + ": reference kernel failed at bench shape " + b.shape + ": " +
                          (reply.fatal ? "the device reported an unrecoverable error" : reply.detail));

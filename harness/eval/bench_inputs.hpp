@@ -41,11 +41,8 @@ struct PreparationDropped : std::runtime_error {
   PreparationDropped() : std::runtime_error("bench input preparation dropped") {}
 };
 
-// Throws HarnessError (harness/eval/evaluator.hpp) when the reference kernel fails: kbench's fault, not
+// Throws HarnessError (core/util/harness_error.hpp) when the reference kernel fails: kbench's fault, not
 // the candidate's.
 BenchInputs prepare_bench_inputs(const BenchInputsRequest& request);
-
-// {"size", "id"} of an arena, as a request names it (its descriptor is passed with the request).
-nlohmann::json arena_ref(const Arena& arena);
 
 }  // namespace kbench

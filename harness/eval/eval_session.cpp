@@ -7,11 +7,11 @@ namespace kbench {
 
 using nlohmann::json;
 
-StageResult ask(Session& s, WorkerProcess& w, const json& req, double timeout_s, const std::string& what,
-                json* reply_out, int pass_fd) {
-  WorkerReply r = w.request(req, timeout_s, pass_fd);
+StageResult ask(Session& s, WorkerProcess& w, const protocol::Request& req, double timeout_s, const std::string& what,
+                WorkerReply* reply_out) {
+  WorkerReply r = w.request(req, timeout_s);
   if (r.kind == WorkerReply::Kind::ok) {
-    if (reply_out) *reply_out = r.body;
+    if (reply_out) *reply_out = r;
     if (r.fatal) {
       Verdict v = s.v;
       v.status = Status::runtime_error;

@@ -13,6 +13,7 @@
 #include "harness/eval/call_plan.hpp"
 #include "harness/eval/compare.hpp"
 #include "harness/eval/evaluator.hpp"
+#include "harness/eval/reference_timings.hpp"
 #include "harness/worker/supervisor.hpp"
 
 namespace kbench {
@@ -25,6 +26,7 @@ struct Session {
   const TaskSpec& task;
   Backend& backend;
   const EvalOptions& opt;
+  ReferenceTimings& reference_timings;  // the Evaluator's
   Verdict v;
   std::optional<DeviceInfo> device;
   std::filesystem::path work_dir;
@@ -32,10 +34,10 @@ struct Session {
   std::unique_ptr<WorkerProcess> reference_worker;
 };
 
-// A request to a worker (with the descriptor it needs, see WorkerProcess::request); turns the worker's
-// death, a timeout or an error reply into a verdict.
-StageResult ask(Session& s, WorkerProcess& w, const nlohmann::json& req, double timeout_s, const std::string& what,
-                nlohmann::json* reply_out = nullptr, int pass_fd = -1);
+// A request to a worker; turns the worker's death, a timeout or an error reply into a verdict. The reply
+// (with the wall time the parent measured) goes to `reply_out` when given.
+StageResult ask(Session& s, WorkerProcess& w, const protocol::Request& req, double timeout_s, const std::string& what,
+                WorkerReply* reply_out = nullptr);
 
 // The session's verdict so far, turned `incorrect` with `detail`.
 Verdict incorrect(Session& s, const std::string& detail, const ErrorMetrics& m = {});

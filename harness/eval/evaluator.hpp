@@ -1,19 +1,26 @@
-// Evaluator: the compile → verify → time path for one candidate on one task and backend.
-// Never throws for anything the candidate does: every outcome is a Verdict. Throws HarnessError
-// only for problems of kbench itself (missing reference, unreadable task files, worker binary absent).
+// Evaluator: judges candidates on one backend (compile → verify → time → Verdict). It owns what
+// evaluations share: the pool of trusted baseline workers and the reference timings, so a batch or an
+// LLM run starts its reference worker and times each reference once. Never throws for anything a
+// candidate does: every outcome is a Verdict. Throws HarnessError only for problems of kbench itself
+// (missing reference, unreadable task files, worker binary absent).
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "backends/backend.hpp"
-#include "backends/runtime.hpp"
-#include "core/util/harness_error.hpp"
+#include "core/candidate/candidate.hpp"
 #include "core/spec/task_spec.hpp"
+#include "core/timing/timing_policy.hpp"
+#include "core/util/harness_error.hpp"
 #include "core/verdict/verdict.hpp"
 
 namespace kbench {
+
+class BaselinePool;
+class ReferenceTimings;
 
 struct EvalOptions {
   int trials = 3;                       // seeds per check shape
@@ -31,19 +38,34 @@ struct EvalOptions {
 // Options with defaults filled in from the environment and the kbench root.
 EvalOptions default_eval_options();
 
-// Full evaluation. `reference_override`: evaluate with this compiled reference (used by baseline/selftest).
-Verdict evaluate_candidate(const TaskSpec& task, Backend& backend, const Candidate& candidate,
-                           const EvalOptions& options);
-
-// Compiles `candidate` exactly as evaluate_candidate will (same request, same compile-cache entry), so
-// that a later evaluation of it starts with a cache hit. Used to compile ahead of the device.
-CompiledCandidate precompile_candidate(const TaskSpec& task, Backend& backend, const Candidate& candidate,
-                                       const EvalOptions& options);
-
-// Times the task's reference kernel alone (kbench baseline): correct verdict with reference timings.
-Verdict evaluate_reference(const TaskSpec& task, Backend& backend, const EvalOptions& options);
-
 // Reads a reference kernel's source for `backend` (throws HarnessError naming the path when absent).
 std::string reference_source(const TaskSpec& task, const std::string& backend, const EvalOptions& options);
+
+class Evaluator {
+ public:
+  Evaluator(Backend& backend, EvalOptions options);
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+  ~Evaluator();
+
+  Backend& backend() const { return backend_; }
+  const EvalOptions& options() const { return options_; }
+
+  // Compiles a candidate (library policy enforced) through the compile cache. Thread-safe: batches
+  // compile ahead of the device with it.
+  CompiledCandidate compile(const TaskSpec& task, const Candidate& candidate) const;
+  // Compiles, then judges. Where there is a device, the candidate's worker starts while it compiles.
+  Verdict evaluate(const TaskSpec& task, const Candidate& candidate);
+  // Judges a candidate compiled by compile(): the verdict's compile time is `built`'s own.
+  Verdict evaluate_compiled(const TaskSpec& task, const CompiledCandidate& built);
+  // Times the task's reference kernel alone (kbench baseline): correct verdict with reference timings.
+  Verdict evaluate_reference(const TaskSpec& task);
+
+ private:
+  Backend& backend_;
+  EvalOptions options_;
+  std::unique_ptr<BaselinePool> baselines_;
+  std::unique_ptr<ReferenceTimings> reference_timings_;
+};
 
 }  // namespace kbench

@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <mutex>
 
 #include "core/util/trace.hpp"
 
@@ -17,63 +15,46 @@ using nlohmann::json;
 
 namespace {
 
-// Reference timings are the same for every candidate of a task in one process: cached.
-struct ReferenceTimingKey {
-  std::string task, backend, artifact, shape;
-  int sets;
-  auto operator<=>(const ReferenceTimingKey&) const = default;
-};
-std::mutex reference_cache_mutex;
-std::map<ReferenceTimingKey, TimingSummary>& reference_cache() {
-  static std::map<ReferenceTimingKey, TimingSummary> cache;
-  return cache;
-}
-
 StageResult time_request(Session& s, WorkerProcess& w, const std::string& slot, const Arena& arena, const CallPlan& plan,
                          TimingSummary& out, const std::string& what) {
-  json sets = json::array();
-  for (const auto& l : plan.sets) sets.push_back(to_json(l));
-  json reply;
+  WorkerReply reply;
   const double limit = s.opt.run_timeout_s + s.opt.timing.max_time_ms / 1000.0 * 2;
-  if (auto bad = ask(s, w, {{"op", "time"}, {"slot", slot}, {"arena", arena_ref(arena)}, {"sets", sets}, {"policy", to_json(s.opt.timing)}},
-                     limit, what, &reply, arena.fd()))
+  if (auto bad = ask(s, w, protocol::TimeRequest{slot, protocol::arena_ref(arena), plan.sets, s.opt.timing}, limit, what, &reply))
     return bad;
-  std::vector<double> samples = reply.at("samples_ns").get<std::vector<double>>();
+  auto runtime_error = [&](const std::string& detail) {
+    Verdict v = s.v;
+    v.status = Status::runtime_error;
+    v.detail = what + ": " + detail;
+    v.run_log = trim_log(w.log_tail());
+    return v;
+  };
+  protocol::TimeReply timed;
+  try {
+    timed = protocol::time_reply_from_wire(reply.body);
+  } catch (const protocol::MalformedReply& e) {
+    return runtime_error(std::string("the worker sent a malformed timing reply (") + e.what() + ")");
+  }
   double sum_ms = 0;
-  for (double x : samples) {
-    if (!(x > 0) || !std::isfinite(x)) {
-      Verdict v = s.v;
-      v.status = Status::runtime_error;
-      v.detail = what + ": the worker reported an invalid timing sample";
-      return v;
-    }
+  for (double x : timed.samples_ns) {
+    if (!(x > 0) || !std::isfinite(x)) return runtime_error("the worker reported an invalid timing sample");
     sum_ms += x / 1e6;
   }
   // The samples' sum cannot exceed the wall time the parent measured for the whole request.
-  if (samples.empty() || sum_ms > reply.value("wall_ms", 0.0) * 1.05 + 1.0) {
-    Verdict v = s.v;
-    v.status = Status::runtime_error;
-    v.detail = fmt::format("{}: timing samples ({:.1f} ms in all) are inconsistent with the request's wall time", what, sum_ms);
-    return v;
-  }
-  out = summarize_samples(std::move(samples), reply.value("method", std::string("unknown")));
+  if (timed.samples_ns.empty() || sum_ms > reply.wall_ms * 1.05 + 1.0)
+    return runtime_error(fmt::format("timing samples ({:.1f} ms in all) are inconsistent with the request's wall time", sum_ms));
+  out = summarize_samples(std::move(timed.samples_ns), timed.method);
   return std::nullopt;
 }
 
-// Times `slot` in the reference worker (reference or vendor baseline), cached per process.
+// Times `slot` in the reference worker (reference or vendor baseline), once per Evaluator.
 TimingSummary time_baseline(Session& s, const std::string& slot, const fs::path& artifact, const Arena& arena,
                             const CallPlan& plan, const std::string& shape) {
-  const ReferenceTimingKey key{s.task.id, s.backend.name(), artifact.string(), shape, static_cast<int>(plan.sets.size())};
-  {
-    std::unique_lock lock(reference_cache_mutex);
-    auto it = reference_cache().find(key);
-    if (it != reference_cache().end()) return it->second;
-  }
+  const ReferenceTimings::Key key{s.task.id, s.backend.name(), artifact.string(), shape, static_cast<int>(plan.sets.size())};
+  if (auto known = s.reference_timings.find(key)) return *known;
   TimingSummary t;
   if (auto bad = time_request(s, *s.reference_worker, slot, arena, plan, t, "timing the " + slot + " at " + shape))
     throw HarnessError(s.task.id + ": timing the " + slot + " kernel failed: " + bad->detail);
-  std::unique_lock lock(reference_cache_mutex);
-  reference_cache()[key] = t;
+  s.reference_timings.store(key, t);
   return t;
 }
 

@@ -1,5 +1,5 @@
 // The evaluator's timing stage: one bench shape's reference, vendor and candidate timings, with the
-// timed outputs checked against the expected ones. Reference timings are cached per process.
+// timed outputs checked against the expected ones. Reference timings are kept by the Evaluator.
 #pragma once
 #include <cstddef>
 #include <filesystem>

@@ -1,13 +1,89 @@
-// Worker protocol constants: the file descriptors of the request/reply channel (line-delimited JSON).
-// Parent -> worker requests on kRequestFd, worker -> parent replies on kReplyFd; the candidate's own
-// stdout/stderr are redirected to a log file so they never reach the protocol channel. A request naming
-// an "arena" ({"size", "id"}) and a "load" request are preceded by a descriptor (the arena's memfd, the
-// artifact's file) passed on kDescriptorFd (a SOCK_SEQPACKET unix socket, SCM_RIGHTS): exactly one per
-// such request, in request order. Workers never open kbench's files or memory by path.
+// The worker protocol, in one place: the channels' file descriptors, the typed requests the parent sends
+// and the typed replies it reads, and the descriptor rule.
+//
+// Channels: parent -> worker requests on kRequestFd, worker -> parent replies on kReplyFd, one JSON object
+// per line; the candidate's own stdout/stderr go to a log file, never to these channels.
+// The descriptor rule: a request that names an arena (run, time) or loads an artifact (load) is preceded
+// by exactly one descriptor (the arena's memfd, the opened artifact) on kDescriptorFd (a SOCK_SEQPACKET
+// unix socket, SCM_RIGHTS), in request order. No other request passes one. Workers never open kbench's
+// files or memory by path.
+// Replies are {"ok": true, ...} or {"ok": false, "error": "..."}, plus "fatal": true when the device can
+// serve no further request (the worker then exits).
 #pragma once
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/arena/arena.hpp"
+#include "core/timing/timing_policy.hpp"
 
 namespace kbench {
+
 inline constexpr int kRequestFd = 3;
 inline constexpr int kReplyFd = 4;
 inline constexpr int kDescriptorFd = 5;
+
+namespace protocol {
+
+// An arena as a request names it; its descriptor travels beside the request, not in it.
+struct ArenaRef {
+  std::size_t size = 0;
+  std::uint64_t id = 0;
+  int fd = -1;
+};
+ArenaRef arena_ref(const Arena& arena);
+
+struct InfoRequest {};                      // -> {"device": {...}}
+struct LoadRequest {                        // loads the artifact (passed as `fd`) under `slot`
+  std::string slot;
+  std::string artifact;                     // its path, for messages only
+  int fd = -1;
+};
+struct RunRequest {                         // one call of `slot` on the arena's tensors
+  std::string slot;
+  ArenaRef arena;
+  CallLayout layout;
+};
+struct TimeRequest {                        // timed calls of `slot` cycling through `sets`
+  std::string slot;
+  ArenaRef arena;
+  std::vector<CallLayout> sets;
+  TimingPolicy policy;
+};
+struct ForgetArenasRequest {};              // unmaps the arena the worker keeps between requests
+struct QuitRequest {};
+
+using Request = std::variant<InfoRequest, LoadRequest, RunRequest, TimeRequest, ForgetArenasRequest, QuitRequest>;
+
+// The descriptor a request passes (the rule above), or -1 when it passes none.
+int descriptor_of(const Request& request);
+// Whether a request in its wire form comes with a descriptor: the worker's side of the same rule.
+bool wire_request_takes_descriptor(const nlohmann::json& wire);
+// The wire form (without the descriptor).
+nlohmann::json to_wire(const Request& request);
+// A request read by the worker; `fd` is the descriptor received for it (-1 when none). Throws
+// std::exception on a malformed request.
+Request request_from_wire(const nlohmann::json& wire, int fd);
+
+// The reply to a TimeRequest.
+struct TimeReply {
+  std::vector<double> samples_ns;
+  std::string method;
+  nlohmann::json notes;
+};
+nlohmann::json to_wire(const TimeReply& reply);
+
+// A reply the worker sent that does not have the fields its request asks for.
+struct MalformedReply : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+// Throws MalformedReply naming what is wrong.
+TimeReply time_reply_from_wire(const nlohmann::json& body);
+
+}  // namespace protocol
 }  // namespace kbench

@@ -99,7 +99,11 @@ std::string WorkerProcess::reap() {
   return out.str();
 }
 
-WorkerReply WorkerProcess::request(const nlohmann::json& req, double timeout_s, int pass_fd) {
+WorkerReply WorkerProcess::request(const protocol::Request& req, double timeout_s) {
+  return request_wire(protocol::to_wire(req), timeout_s, protocol::descriptor_of(req));
+}
+
+WorkerReply WorkerProcess::request_wire(const nlohmann::json& req, double timeout_s, int pass_fd) {
   WorkerReply r;
   if (pid_ <= 0) {
     r.detail = "worker is not running";
@@ -107,7 +111,7 @@ WorkerReply WorkerProcess::request(const nlohmann::json& req, double timeout_s, 
   }
   const auto start = std::chrono::steady_clock::now();
   // The worker takes one descriptor for each such request: one missing would leave it waiting for ever.
-  const bool needs_fd = req.contains("arena") || req.value("op", std::string()) == "load";
+  const bool needs_fd = protocol::wire_request_takes_descriptor(req);
   if (needs_fd != (pass_fd >= 0))
     throw std::invalid_argument(needs_fd ? "worker request needs a descriptor: " + req.dump().substr(0, 200)
                                          : "worker request takes no descriptor: " + req.dump().substr(0, 200));

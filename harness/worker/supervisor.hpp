@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/worker/protocol.hpp"
+
 namespace kbench {
 
 struct WorkerReply {
@@ -30,9 +32,11 @@ class WorkerProcess {
   ~WorkerProcess();
 
   // Sends one request and waits at most `timeout_s` for its reply. On timeout the worker is killed.
-  // A request naming an arena, and a load request, pass a descriptor (the arena's fd, the opened
-  // artifact): it goes first, on the descriptor channel (protocol.hpp).
-  WorkerReply request(const nlohmann::json& req, double timeout_s, int pass_fd = -1);
+  // Its descriptor, if the protocol's rule gives it one, goes first on the descriptor channel.
+  WorkerReply request(const protocol::Request& req, double timeout_s);
+  // The same in wire form, for tests of the channel itself: throws std::invalid_argument when `pass_fd`
+  // breaks the descriptor rule (the worker would wait for ever, or read the next request's descriptor).
+  WorkerReply request_wire(const nlohmann::json& req, double timeout_s, int pass_fd = -1);
   bool alive() const { return pid_ > 0; }
   void kill_now();
   // The log's content (the candidate's output), trimmed to its last `max_bytes`.

@@ -9,8 +9,10 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <variant>
 
 #include "harness/worker/fd_passing.hpp"
+#include "harness/worker/protocol.hpp"
 
 namespace kbench {
 namespace {
@@ -52,6 +54,13 @@ class LineReader {
   std::string buf_;
 };
 
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -59,65 +68,59 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 }  // namespace
 
 int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd, int descriptor_fd) {
+  using namespace protocol;
   LineReader reader(request_fd);
-  // The arena of the latest request: mapped once, reused while the parent sends the same one. Every
-  // request naming an arena comes with its descriptor on `descriptor_fd` (a duplicate is closed).
+  // The arena of the latest request: mapped once, reused while the parent sends the same one (the
+  // duplicate descriptor that came with the request is then closed).
   std::unique_ptr<Arena> current;
   int passed_fd = -1;
-  auto arena_for = [&](const json& j) -> Arena& {
-    const std::uint64_t id = j.at("id");
+  auto arena_for = [&](const ArenaRef& ref) -> Arena& {
     const int fd = std::exchange(passed_fd, -1);
-    if (current && current->id() == id) {
+    if (current && current->id() == ref.id) {
       close(fd);
     } else {
       current.reset();
-      current = std::make_unique<Arena>(Arena::adopt(fd, j.at("size"), id));
+      current = std::make_unique<Arena>(Arena::adopt(fd, ref.size, ref.id));
     }
     return *current;
   };
   std::string line;
   while (reader.next(line)) {
-    json reply;
+    json reply = {{"ok", true}};
     const auto t0 = std::chrono::steady_clock::now();
+    bool quit = false;
     try {
-      const json req = json::parse(line);
-      const std::string op = req.at("op");
+      const json wire = json::parse(line);
       // Taken before anything else can fail, so that descriptors and requests stay paired.
-      if (req.contains("arena") || op == "load") passed_fd = receive_fd(descriptor_fd);
-      if (op == "quit") {
-        write_line(reply_fd, json{{"ok", true}}.dump());
-        return 0;
-      } else if (op == "info") {
-        reply = {{"ok", true}, {"device", runtime.device_info()}};
-      } else if (op == "load") {
-        // The artifact as this process's own descriptor: the worker may not be allowed to open its path.
-        const std::string artifact = req.value("artifact", std::string("artifact"));
-        try {
-          runtime.load(req.at("slot"), "/proc/self/fd/" + std::to_string(passed_fd));
-        } catch (const std::exception& e) {
-          throw std::runtime_error(std::string(e.what()) + " (" + artifact + ")");
-        }
-        close(std::exchange(passed_fd, -1));  // the loaded object stays mapped
-        reply = {{"ok", true}};
-      } else if (op == "forget_arenas") {
-        current.reset();
-        reply = {{"ok", true}};
-      } else if (op == "run") {
-        runtime.run_once(req.at("slot"), arena_for(req.at("arena")), call_layout_from_json(req.at("layout")));
-        reply = {{"ok", true}};
-      } else if (op == "time") {
-        std::vector<CallLayout> sets;
-        for (const auto& s : req.at("sets")) sets.push_back(call_layout_from_json(s));
-        TimingResult r = runtime.time_calls(req.at("slot"), arena_for(req.at("arena")), sets,
-                                            timing_policy_from_json(req.at("policy")));
-        reply = {{"ok", true}, {"samples_ns", r.samples_ns}, {"method", r.method}, {"notes", r.notes}};
-      } else {
-        reply = {{"ok", false}, {"error", "unknown op '" + op + "'"}};
-      }
+      if (wire_request_takes_descriptor(wire)) passed_fd = receive_fd(descriptor_fd);
+      const Request request = request_from_wire(wire, passed_fd);
+      std::visit(Overloaded{
+                     [&](const QuitRequest&) { quit = true; },
+                     [&](const InfoRequest&) { reply["device"] = runtime.device_info(); },
+                     [&](const LoadRequest& r) {
+                       // The artifact as this process's own descriptor: the worker may not be allowed to open its path.
+                       try {
+                         runtime.load(r.slot, "/proc/self/fd/" + std::to_string(r.fd));
+                       } catch (const std::exception& e) {
+                         throw std::runtime_error(std::string(e.what()) + " (" + r.artifact + ")");
+                       }
+                       close(std::exchange(passed_fd, -1));  // the loaded object stays mapped
+                     },
+                     [&](const ForgetArenasRequest&) { current.reset(); },
+                     [&](const RunRequest& r) { runtime.run_once(r.slot, arena_for(r.arena), r.layout); },
+                     [&](const TimeRequest& r) {
+                       TimingResult t = runtime.time_calls(r.slot, arena_for(r.arena), r.sets, r.policy);
+                       reply = to_wire(TimeReply{std::move(t.samples_ns), std::move(t.method), std::move(t.notes)});
+                     }},
+                 request);
     } catch (const std::exception& e) {
       reply = {{"ok", false}, {"error", e.what()}};
     }
     if (passed_fd >= 0) close(std::exchange(passed_fd, -1));  // a request that failed before using it
+    if (quit) {
+      write_line(reply_fd, json{{"ok", true}}.dump());
+      return 0;
+    }
     reply["wall_ms"] = ms_since(t0);
     if (runtime.poisoned()) reply["fatal"] = true;
     if (!write_line(reply_fd, reply.dump())) return 3;

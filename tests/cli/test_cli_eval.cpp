@@ -1,6 +1,8 @@
 // End to end through `kbench eval`: one candidate of each verdict, hostile ones included.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "results/store.hpp"
 
 #include "../test_support.hpp"
@@ -133,6 +135,34 @@ TEST(EvalBatch, SeveralFilesGiveOneVerdictEachInOrderStoredInOneRun) {
                                               tmp.path);
   EXPECT_EQ(text.exit_code, 0) << text.output;
   EXPECT_NE(text.output.find("2 of 2 correct"), std::string::npos) << text.output;
+}
+
+// The verdict's compile time is the compiler's own (tenths of a second for g++), in a batch too, where
+// the compile pool built the candidate before its evaluation; a cache hit says so and keeps that time.
+TEST(EvalBatch, EachVerdictReportsItsOwnCompilersTime) {
+  test::TempDir tmp;
+  std::vector<std::string> args = {"eval"};
+  for (int k = 0; k < 2; ++k) {
+    const auto file = tmp.path / ("fresh" + std::to_string(k) + ".cpp");
+    std::ofstream(file) << "#include <cstdint>\n// never seen before: " << k << " " << ::getpid() << "\n"
+                        << "extern \"C\" void solve(const float* a, const float* b, float* c, int64_t n) {\n"
+                        << "  for (int64_t i = 0; i < n; ++i) c[i] = a[i] + b[i];\n}\n";
+    args.push_back(file.string());
+  }
+  for (const char* a : {"--task", "elementwise/vector_add", "--json", "--no-time", "--no-db"}) args.push_back(a);
+  const auto first = test::parse_json_output(test::run_kbench(args, tmp.path));
+  ASSERT_TRUE(first.is_array()) << first.dump(2);
+  ASSERT_EQ(first.size(), 2u);
+  for (const auto& v : first) {
+    EXPECT_EQ(v.at("status"), "correct") << v.dump(2);
+    EXPECT_GT(v.at("compile_seconds").get<double>(), 0.05) << "a cache lookup was reported as the compile";
+    EXPECT_EQ(v.at("compile_cached"), false);
+  }
+  args.erase(args.begin() + 2);  // the first file again, alone: a cache hit
+  const auto again = test::parse_json_output(test::run_kbench(args, tmp.path));
+  ASSERT_TRUE(again.is_object()) << again.dump(2);
+  EXPECT_EQ(again.at("compile_cached"), true);
+  EXPECT_DOUBLE_EQ(again.at("compile_seconds").get<double>(), first[0].at("compile_seconds").get<double>());
 }
 
 }  // namespace

@@ -74,7 +74,8 @@ std::vector<std::string> recorded_batch(RecordingBackend& backend, int first_var
   BatchOptions batch;
   batch.compile_jobs = jobs;
   batch.lookahead = lookahead;
-  evaluate_batch(backend, items, verify_only(tmp.path), batch,
+  Evaluator evaluator(backend, verify_only(tmp.path));
+  evaluate_batch(evaluator, items, batch,
                  [&](std::size_t i, const Verdict& v, const std::string& error) {
                    EXPECT_EQ(error, "");
                    EXPECT_EQ(v.status, Status::correct) << v.detail;
@@ -104,7 +105,8 @@ TEST(Batch, VerdictsComeInInputOrder) {
   std::vector<std::pair<std::size_t, Status>> seen;
   BatchOptions batch;
   batch.compile_jobs = 2;
-  const BatchStats stats = evaluate_batch(*backend, items, verify_only(tmp.path), batch,
+  Evaluator evaluator(*backend, verify_only(tmp.path));
+  const BatchStats stats = evaluate_batch(evaluator, items, batch,
                                           [&](std::size_t i, const Verdict& v, const std::string& error) {
                                             EXPECT_EQ(error, "");
                                             seen.emplace_back(i, v.status);
@@ -153,7 +155,8 @@ TEST(Batch, AHarnessErrorOnOneItemIsReportedForItAndTheBatchGoesOn) {
                                   {&task, make_candidate(relu(402), "b.cpp")}};
   std::vector<std::string> errors;
   std::vector<Status> statuses;
-  evaluate_batch(*backend, items, verify_only(tmp.path), {}, [&](std::size_t, const Verdict& v, const std::string& error) {
+  Evaluator evaluator(*backend, verify_only(tmp.path));
+  evaluate_batch(evaluator, items, {}, [&](std::size_t, const Verdict& v, const std::string& error) {
     errors.push_back(error);
     statuses.push_back(v.status);
   });

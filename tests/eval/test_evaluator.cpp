@@ -17,19 +17,19 @@ TEST(Evaluator, FailedEvaluationDoesNotLeaveAnUnloadedBaselineWorkerBehind) {
   const Catalog catalog = Catalog::load(test::source_dir() / "tasks");
   const TaskSpec& task = catalog.get("activation/relu");
   auto backend = make_backend("cpu");
-  const EvalOptions opt = test::quick_eval_options(tmp.path);
+  Evaluator evaluator(*backend, test::quick_eval_options(tmp.path));
   // Stops in verification: its baseline worker was started but never loaded.
-  const Verdict wrong = evaluate_candidate(task, *backend, make_candidate(R"(#include <cstdint>
-extern "C" void solve(const float* x, float* y, int64_t n) { for (int64_t i = 0; i < n; ++i) y[i] = x[i]; })", "wrong.cpp"), opt);
+  const Verdict wrong = evaluator.evaluate(task, make_candidate(R"(#include <cstdint>
+extern "C" void solve(const float* x, float* y, int64_t n) { for (int64_t i = 0; i < n; ++i) y[i] = x[i]; })", "wrong.cpp"));
   EXPECT_EQ(wrong.status, Status::incorrect);
   // The next evaluation in the same process must time against a loaded reference.
-  const Verdict right = evaluate_candidate(task, *backend, make_candidate(R"(#include <cstdint>
-extern "C" void solve(const float* x, float* y, int64_t n) { for (int64_t i = 0; i < n; ++i) y[i] = x[i] > 0 ? x[i] : 0.0f; })", "right.cpp"), opt);
+  const Verdict right = evaluator.evaluate(task, make_candidate(R"(#include <cstdint>
+extern "C" void solve(const float* x, float* y, int64_t n) { for (int64_t i = 0; i < n; ++i) y[i] = x[i] > 0 ? x[i] : 0.0f; })", "right.cpp"));
   ASSERT_EQ(right.status, Status::correct) << right.detail;
   ASSERT_EQ(right.timings.size(), 1u);
   EXPECT_GT(right.timings[0].reference.median_ns, 0.0);
   ASSERT_TRUE(right.speedup.has_value());
   // And a third reuses the pooled, loaded worker.
-  const Verdict again = evaluate_reference(task, *backend, opt);
+  const Verdict again = evaluator.evaluate_reference(task);
   EXPECT_EQ(again.status, Status::correct) << again.detail;
 }

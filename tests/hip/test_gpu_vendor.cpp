@@ -27,7 +27,7 @@ std::size_t count_prefixed(const std::vector<std::string>& symbols, const std::s
 std::pair<WorkerReply, std::string> ask_info(const fs::path& worker) {
   test::TempDir tmp;
   WorkerProcess process(worker, tmp.path / "worker.log");
-  WorkerReply reply = process.request({{"op", "info"}}, 120);
+  WorkerReply reply = process.request(protocol::InfoRequest{}, 120);
   return {reply, process.log_tail()};
 }
 

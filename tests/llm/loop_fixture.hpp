@@ -45,19 +45,22 @@ class LoopFixture : public ::testing::Test {
         kbench_root() / "reference_kernels" / "examples");
   }
   void TearDown() override {
+    evaluators_.clear();
     store_.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
 
+  // Each context gets its own Evaluator, with the options as they are when it is made.
   llm::LoopContext context(llm::ChatModel& model, const std::atomic<bool>* cancel = nullptr) {
+    Evaluator& evaluator = *evaluators_.emplace_back(std::make_unique<Evaluator>(*backend_, options_));
     return llm::LoopContext{
         *store_,
         model,
         *catalog_,
         *prompts_,
         [this](const TaskSpec& t) { return reference_source(t, "cpu", options_); },
-        [this](const TaskSpec& t, const Candidate& c) { return evaluate_candidate(t, *backend_, c, options_); },
+        [&evaluator](const TaskSpec& t, const Candidate& c) { return evaluator.evaluate(t, c); },
         "candidate.cpp",
         nullptr,
         cancel,
@@ -82,6 +85,7 @@ class LoopFixture : public ::testing::Test {
   std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<Backend> backend_;
   EvalOptions options_;
+  std::vector<std::unique_ptr<Evaluator>> evaluators_;
   std::unique_ptr<llm::PromptTemplates> templates_;
   std::unique_ptr<llm::PromptBuilder> prompts_;
 };

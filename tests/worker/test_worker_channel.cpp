@@ -40,20 +40,62 @@ TEST(WorkerChannel, ArenaRequestsAndTheirDescriptorsStayPaired) {
   test::TempDir tmp;
   WorkerProcess w(test::bin_dir() / "kbench-worker-cpu", tmp.path / "w.log", true);
   Arena a = Arena::create(1 << 16), b = Arena::create(1 << 16);
-  const nlohmann::json layout = to_json(CallLayout{});
-  auto run = [&](const Arena& arena) {
-    return w.request({{"op", "run"}, {"slot", "none"}, {"arena", {{"size", arena.size()}, {"id", arena.id()}}}, {"layout", layout}},
-                     10, arena.fd());
-  };
+  auto run = [&](const Arena& arena) { return w.request(protocol::RunRequest{"none", protocol::arena_ref(arena), CallLayout{}}, 10); };
   // Each request maps (or reuses) its arena, then fails only for the empty slot.
   for (const Arena* arena : {&a, &a, &b}) {
     const WorkerReply r = run(*arena);
     EXPECT_EQ(r.kind, WorkerReply::Kind::error);
     EXPECT_NE(r.detail.find("none"), std::string::npos) << r.detail;
   }
-  EXPECT_EQ(w.request({{"op", "info"}}, 10).kind, WorkerReply::Kind::ok);
+  EXPECT_EQ(w.request(protocol::InfoRequest{}, 10).kind, WorkerReply::Kind::ok);
   // A request that needs a descriptor and has none (or the reverse) is refused before it is sent.
-  EXPECT_THROW(w.request({{"op", "load"}, {"slot", "x"}, {"artifact", "x.so"}}, 10), std::invalid_argument);
-  EXPECT_THROW(w.request({{"op", "info"}}, 10, a.fd()), std::invalid_argument);
-  EXPECT_EQ(w.request({{"op", "info"}}, 10).kind, WorkerReply::Kind::ok);
+  EXPECT_THROW(w.request(protocol::LoadRequest{"x", "x.so", -1}, 10), std::invalid_argument);
+  EXPECT_THROW(w.request_wire({{"op", "load"}, {"slot", "x"}, {"artifact", "x.so"}}, 10), std::invalid_argument);
+  EXPECT_THROW(w.request_wire({{"op", "info"}}, 10, a.fd()), std::invalid_argument);
+  EXPECT_EQ(w.request(protocol::InfoRequest{}, 10).kind, WorkerReply::Kind::ok);
+}
+
+TEST(WorkerProtocol, EveryRequestSurvivesItsWireFormAndTheDescriptorRuleHoldsBothWays) {
+  Arena arena = Arena::create(4096);
+  TimingPolicy policy;
+  policy.max_samples = 17;
+  const std::vector<protocol::Request> requests = {
+      protocol::InfoRequest{}, protocol::LoadRequest{"candidate", "a.so", 7},
+      protocol::RunRequest{"reference", protocol::arena_ref(arena), CallLayout{}},
+      protocol::TimeRequest{"candidate", protocol::arena_ref(arena), {CallLayout{}, CallLayout{}}, policy},
+      protocol::ForgetArenasRequest{}, protocol::QuitRequest{}};
+  for (const auto& req : requests) {
+    const nlohmann::json wire = protocol::to_wire(req);
+    const int fd = protocol::descriptor_of(req);
+    // The parent's rule (typed) and the worker's rule (wire form) agree for every request.
+    EXPECT_EQ(protocol::wire_request_takes_descriptor(wire), fd >= 0) << wire.dump();
+    EXPECT_FALSE(wire.contains("fd")) << "descriptors never travel inside a request: " << wire.dump();
+    const protocol::Request back = protocol::request_from_wire(wire, fd);
+    EXPECT_EQ(back.index(), req.index()) << wire.dump();
+    EXPECT_EQ(protocol::to_wire(back), wire);
+    EXPECT_EQ(protocol::descriptor_of(back), fd);
+  }
+  const auto time = std::get<protocol::TimeRequest>(protocol::request_from_wire(protocol::to_wire(requests[3]), 9));
+  EXPECT_EQ(time.sets.size(), 2u);
+  EXPECT_EQ(time.policy.max_samples, 17);
+  EXPECT_EQ(time.arena.size, arena.size());
+  EXPECT_EQ(time.arena.id, arena.id());
+  EXPECT_THROW(protocol::request_from_wire({{"op", "format_disk"}}, -1), std::invalid_argument);
+}
+
+TEST(WorkerProtocol, AMalformedTimingReplyIsRefusedNamingWhatIsWrong) {
+  const auto reply = protocol::time_reply_from_wire({{"ok", true}, {"samples_ns", {1.0, 2.0}}, {"method", "cpu-wall"}});
+  EXPECT_EQ(reply.samples_ns, (std::vector<double>{1.0, 2.0}));
+  EXPECT_EQ(reply.method, "cpu-wall");
+  auto refusal = [](const nlohmann::json& body) {
+    try {
+      protocol::time_reply_from_wire(body);
+    } catch (const protocol::MalformedReply& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(refusal({{"ok", true}}).find("no samples_ns"), std::string::npos);
+  EXPECT_NE(refusal({{"ok", true}, {"samples_ns", "fast"}}).find("no samples_ns"), std::string::npos);
+  EXPECT_NE(refusal({{"ok", true}, {"samples_ns", {1.0, "x"}}}).find("not a number"), std::string::npos);
 }

@@ -1,0 +1,67 @@
+// Evaluation: one candidate judged on one task, as named stages (internal to the Evaluator):
+//   prepare    seed, device, private work folder, the candidate's worker (started early: a device
+//              runtime takes a while to come up, and overlaps the compiler)
+//   compile    the candidate (or take one the caller compiled), the reference and vendor baselines,
+//              the trusted baseline worker
+//   load       the candidate into its worker
+//   verify     every check shape x trials against the float64 oracle (the first bench shape's inputs
+//              are prepared meanwhile)
+//   time       each bench shape: reference, vendor, candidate; timed outputs re-checked
+//   summarise  speedups and the verdict's remaining fields
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <future>
+#include <string>
+
+#include "harness/eval/baseline_workers.hpp"
+#include "harness/eval/bench_inputs.hpp"
+#include "harness/eval/eval_session.hpp"
+
+namespace kbench {
+
+// The one way kbench compiles a source for a task: through the backend's compile cache under
+// options.cache_dir, with or without the task's library policy (references and vendor baselines).
+CompiledCandidate compile_source(const TaskSpec& task, Backend& backend, const EvalOptions& options,
+                                 const Candidate& candidate, bool enforce_library_policy);
+
+class Evaluation {
+ public:
+  Evaluation(const TaskSpec& task, Backend& backend, const EvalOptions& options, BaselinePool& baselines,
+             ReferenceTimings& reference_timings, bool is_reference);
+  Evaluation(const Evaluation&) = delete;
+  Evaluation& operator=(const Evaluation&) = delete;
+  ~Evaluation();
+
+  // Every stage, from the compile of `candidate` on.
+  Verdict run(const Candidate& candidate);
+  // Every stage after the compile, for a candidate compiled before (the verdict keeps its compile time).
+  Verdict run_compiled(const CompiledCandidate& built);
+
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  void prepare();
+  StageResult accept_build(const CompiledCandidate& built);
+  void compile_baselines();
+  StageResult load();
+  StageResult verify();
+  StageResult time();
+  Verdict summarise();
+  Verdict judge(const CompiledCandidate& built);
+  BenchInputs prepare_bench_shape(std::size_t k);
+
+  Session s_;
+  BaselinePool& baselines_;
+  const bool is_reference_;
+  CompiledCandidate candidate_, reference_;
+  std::filesystem::path vendor_artifact_;
+  std::string baseline_key_;
+  bool baseline_loaded_ = false;  // the baseline worker has the reference (and vendor) kernels loaded
+  std::atomic<bool> drop_preparation_{false};
+  std::future<BenchInputs> first_bench_;
+  CompareResult worst_;
+};
+
+}  // namespace kbench

@@ -1,0 +1,87 @@
+// Wire forms of the worker protocol's requests and replies (see protocol.hpp).
+#include "harness/worker/protocol.hpp"
+
+namespace kbench::protocol {
+
+using nlohmann::json;
+
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+json arena_wire(const ArenaRef& a) { return {{"size", a.size}, {"id", a.id}}; }
+
+ArenaRef arena_from_wire(const json& j, int fd) { return {j.at("size").get<std::size_t>(), j.at("id").get<std::uint64_t>(), fd}; }
+
+}  // namespace
+
+ArenaRef arena_ref(const Arena& arena) { return {arena.size(), arena.id(), arena.fd()}; }
+
+int descriptor_of(const Request& request) {
+  return std::visit(Overloaded{[](const LoadRequest& r) { return r.fd; }, [](const RunRequest& r) { return r.arena.fd; },
+                               [](const TimeRequest& r) { return r.arena.fd; }, [](const auto&) { return -1; }},
+                    request);
+}
+
+bool wire_request_takes_descriptor(const json& wire) {
+  const std::string op = wire.value("op", std::string());
+  return op == "load" || op == "run" || op == "time";
+}
+
+json to_wire(const Request& request) {
+  return std::visit(
+      Overloaded{
+          [](const InfoRequest&) { return json{{"op", "info"}}; },
+          [](const LoadRequest& r) { return json{{"op", "load"}, {"slot", r.slot}, {"artifact", r.artifact}}; },
+          [](const RunRequest& r) {
+            return json{{"op", "run"}, {"slot", r.slot}, {"arena", arena_wire(r.arena)}, {"layout", to_json(r.layout)}};
+          },
+          [](const TimeRequest& r) {
+            json sets = json::array();
+            for (const auto& l : r.sets) sets.push_back(to_json(l));
+            return json{{"op", "time"}, {"slot", r.slot}, {"arena", arena_wire(r.arena)}, {"sets", sets}, {"policy", to_json(r.policy)}};
+          },
+          [](const ForgetArenasRequest&) { return json{{"op", "forget_arenas"}}; },
+          [](const QuitRequest&) { return json{{"op", "quit"}}; }},
+      request);
+}
+
+Request request_from_wire(const json& wire, int fd) {
+  const std::string op = wire.at("op");
+  if (op == "info") return InfoRequest{};
+  if (op == "load") return LoadRequest{wire.at("slot"), wire.value("artifact", std::string("artifact")), fd};
+  if (op == "run") return RunRequest{wire.at("slot"), arena_from_wire(wire.at("arena"), fd), call_layout_from_json(wire.at("layout"))};
+  if (op == "time") {
+    TimeRequest r{wire.at("slot"), arena_from_wire(wire.at("arena"), fd), {}, timing_policy_from_json(wire.at("policy"))};
+    for (const auto& s : wire.at("sets")) r.sets.push_back(call_layout_from_json(s));
+    return r;
+  }
+  if (op == "forget_arenas") return ForgetArenasRequest{};
+  if (op == "quit") return QuitRequest{};
+  throw std::invalid_argument("unknown op '" + op + "'");
+}
+
+json to_wire(const TimeReply& reply) {
+  return {{"ok", true}, {"samples_ns", reply.samples_ns}, {"method", reply.method}, {"notes", reply.notes}};
+}
+
+TimeReply time_reply_from_wire(const json& body) {
+  TimeReply r;
+  const auto samples = body.find("samples_ns");
+  if (samples == body.end() || !samples->is_array()) throw MalformedReply("timing reply has no samples_ns array");
+  for (const auto& x : *samples) {
+    if (!x.is_number()) throw MalformedReply("timing reply has a sample that is not a number");
+    r.samples_ns.push_back(x.get<double>());
+  }
+  const auto method = body.find("method");
+  r.method = method != body.end() && method->is_string() ? method->get<std::string>() : "unknown";
+  if (const auto notes = body.find("notes"); notes != body.end()) r.notes = *notes;
+  return r;
+}
+
+}  // namespace kbench::protocol
