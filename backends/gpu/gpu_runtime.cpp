@@ -12,7 +12,7 @@
 #include "backends/gpu/call_args.hpp"
 #include "backends/gpu/gpu_check.hpp"
 #include "backends/gpu/peak_flops.hpp"
-#include "core/timing/stopping_rule.hpp"
+#include "core/timing/sampling_loop.hpp"
 
 namespace kbench::gpu {
 namespace {
@@ -230,30 +230,16 @@ TimingResult GpuRuntime::time_calls(const std::string& slot, Arena& arena, const
       event_ns = ms * 1e6;
     };
 
-    const auto warmup_start = Clock::now();
-    double event_ns = 0, wall_ns = 0;
-    for (int i = 0; i < policy.warmup_calls || ns_since(warmup_start) < policy.warmup_ms * 1e6; ++i) {
-      one_call(static_cast<std::size_t>(i) % sets.size(), event_ns, wall_ns);
-      if (ns_since(warmup_start) > policy.max_time_ms * 1e6) break;
-    }
-
-    std::vector<double> event_samples, wall_samples;
-    double measured_ms = 0;
-    const auto loop_start = Clock::now();
-    // Every set's outputs must come from a timed call: at least one round over the sets.
-    for (std::size_t i = 0;; ++i) {
-      one_call(i % sets.size(), event_ns, wall_ns);
-      event_samples.push_back(event_ns);
-      wall_samples.push_back(wall_ns);
-      measured_ms += event_ns * 1e-6;
-      if (event_samples.size() >= sets.size() &&
-          should_stop_sampling(event_samples, measured_ms, ns_since(loop_start) * 1e-6, policy))
-        break;
-    }
-    const double loop_ms = ns_since(loop_start) * 1e-6;
-    const std::string reason = static_cast<int>(event_samples.size()) >= policy.max_samples ? "max_samples"
-                               : loop_ms >= policy.max_time_ms                              ? "max_time"
-                                                                                           : "target_rse";
+    // The stopping rule counts the event samples; each timed call also keeps its host-clock sample.
+    std::vector<double> wall_samples;
+    SampleLoopResult loop = sample_calls(policy, sets.size(), [&](std::size_t s, CallPhase phase) {
+      double event_ns = 0, wall_ns = 0;
+      one_call(s, event_ns, wall_ns);
+      if (phase == CallPhase::sample) wall_samples.push_back(wall_ns);
+      return event_ns;
+    });
+    const std::vector<double>& event_samples = loop.samples_ns;
+    const std::string& reason = loop.stop_reason;
     mirror_.download(arena, stream_);
 
     // Work on a non-blocking stream escapes the events but not the device-wide synchronisation: when the
