@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "backends/runtime.hpp"
-#include "core/timing/stopping_rule.hpp"
+#include "core/timing/sampling_loop.hpp"
 
 namespace kbench {
 namespace {
@@ -80,30 +80,26 @@ class CpuRuntime : public DeviceRuntime {
     EntryFn fn = entry(slot);
     std::vector<ArgPack> packs;
     for (const auto& s : sets) packs.emplace_back(arena, s);
-    const auto wall0 = clock::now();
-    auto wall_ms = [&] { return std::chrono::duration<double, std::milli>(clock::now() - wall0).count(); };
-    std::size_t k = 0;
-    for (int i = 0; i < policy.warmup_calls || wall_ms() < policy.warmup_ms; ++i, ++k) {
-      fn(packs[k % packs.size()].data());
-      if (wall_ms() > policy.max_time_ms / 4) break;
-    }
-    TimingResult r;
-    r.method = "cpu-wall";
-    double measured_ms = 0;
-    const auto sample_start = clock::now();
-    auto sample_wall_ms = [&] { return std::chrono::duration<double, std::milli>(clock::now() - sample_start).count(); };
-    do {
-      const std::size_t s = k++ % packs.size();
+    // Outputs are re-poisoned before every timed call (not in warm-up), outside the timed region.
+    auto call = [&](std::size_t s, CallPhase phase) -> double {
+      if (phase == CallPhase::warmup) {
+        fn(packs[s].data());
+        return 0;
+      }
       if (policy.poison_each_call) poison_outputs(arena, sets[s]);
       const auto t0 = clock::now();
       fn(packs[s].data());
       const auto t1 = clock::now();
-      const double ns = std::chrono::duration<double, std::nano>(t1 - t0).count();
-      r.samples_ns.push_back(ns);
-      measured_ms += ns / 1e6;
-    } while (!should_stop_sampling(r.samples_ns, measured_ms, sample_wall_ms(), policy) ||
-             r.samples_ns.size() < sets.size());
-    // Every set's outputs must come from a timed call: finish the round so each set ran at least once.
+      return std::chrono::duration<double, std::nano>(t1 - t0).count();
+    };
+    // Warm-up on the host's cores is cut at a quarter of the time cap; the rotation over the sets goes on
+    // from warm-up into sampling.
+    SampleLoopOptions options;
+    options.warmup_cutoff_ms = policy.max_time_ms / 4;
+    options.restart_rotation = false;
+    TimingResult r;
+    r.method = "cpu-wall";
+    r.samples_ns = sample_calls(policy, sets.size(), call, options).samples_ns;
     return r;
   }
 

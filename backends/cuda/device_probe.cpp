@@ -7,6 +7,8 @@
 
 #include <string>
 
+#include "backends/gpu/peak_flops.hpp"
+
 namespace kbench::cuda {
 namespace {
 
@@ -24,16 +26,6 @@ F symbol(void* lib, const char* name) {
 }
 
 }  // namespace
-
-double fp32_peak_flops(int major, int minor, int sm_count, double clock_khz) {
-  int cores_per_sm = 64;
-  if (major == 8 && minor == 0) cores_per_sm = 64;   // A100
-  else if (major == 8) cores_per_sm = 128;           // GA10x, Ada
-  else if (major == 9) cores_per_sm = 128;           // Hopper
-  else if (major >= 10) cores_per_sm = 128;          // Blackwell
-  else if (major == 7) cores_per_sm = 64;            // Volta, Turing
-  return 2.0 * cores_per_sm * sm_count * clock_khz * 1e3;
-}
 
 std::optional<DeviceInfo> probe_cuda_device(std::string* why_absent) {
   auto absent = [&](std::string why) -> std::optional<DeviceInfo> {
@@ -90,7 +82,7 @@ std::optional<DeviceInfo> probe_cuda_device(std::string* why_absent) {
   info.memory_bytes = static_cast<double>(memory);
   // Nominal: double data rate × bus width. The worker measures the copy bandwidth it can reach.
   info.peak_bandwidth_bytes_per_s = 2.0 * mem_clock_khz * 1e3 * bus_bits / 8.0;
-  info.peak_flops = fp32_peak_flops(major, minor, sms, clock_khz);
+  info.peak_flops = gpu::nvidia_fp32_peak_flops(major, minor, sms, clock_khz);
   info.l2_bytes = attr(CU_DEVICE_ATTRIBUTE_L2_CACHE_SIZE);
   info.extra = {{"sm_count", sms},
                 {"clock_khz", clock_khz},

@@ -11,7 +11,4 @@ namespace kbench::cuda {
 // Device 0 (or CUDA_VISIBLE_DEVICES' first); nullopt when there is none. Never throws.
 std::optional<DeviceInfo> probe_cuda_device(std::string* why_absent = nullptr);
 
-// Peak fp32 FLOP/s from SM count, cores per SM for the architecture, and clock (kHz).
-double fp32_peak_flops(int compute_major, int compute_minor, int sm_count, double clock_khz);
-
 }  // namespace kbench::cuda

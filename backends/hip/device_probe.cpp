@@ -8,18 +8,13 @@
 #include <filesystem>
 #include <string>
 
+#include "backends/gpu/peak_flops.hpp"
+
 // ROCm 6 renames hipGetDeviceProperties by a macro (hipGetDevicePropertiesR0600): look up what the header says.
 #define KBENCH_HIP_STR2(x) #x
 #define KBENCH_HIP_STR(x) KBENCH_HIP_STR2(x)
 
 namespace kbench::hip {
-
-double fp32_peak_flops(const std::string& arch, int compute_units, double clock_khz) {
-  double per_clock = 128;                                         // 64 lanes × FMA
-  if (arch.rfind("gfx90a", 0) == 0) per_clock = 256;              // MI200: packed FP32
-  else if (arch.rfind("gfx94", 0) == 0) per_clock = 256;          // MI300: packed FP32
-  return per_clock * compute_units * clock_khz * 1e3;
-}
 
 std::optional<DeviceInfo> probe_hip_device(std::string* why_absent) {
   auto absent = [&](std::string why) -> std::optional<DeviceInfo> {
@@ -68,7 +63,7 @@ std::optional<DeviceInfo> probe_hip_device(std::string* why_absent) {
   info.arch = arch.substr(0, arch.find(':'));  // "gfx90a:sramecc+:xnack-" -> "gfx90a"
   info.memory_bytes = static_cast<double>(props.totalGlobalMem);
   info.peak_bandwidth_bytes_per_s = 2.0 * mem_clock_khz * 1e3 * bus_bits / 8.0;  // nominal, double data rate
-  info.peak_flops = fp32_peak_flops(info.arch, props.multiProcessorCount, clock_khz);
+  info.peak_flops = gpu::amd_fp32_peak_flops(info.arch, props.multiProcessorCount, clock_khz);
   info.l2_bytes = attr(hipDeviceAttributeL2CacheSize);
   info.extra = {{"gcn_arch_name", arch},
                 {"compute_units", props.multiProcessorCount},

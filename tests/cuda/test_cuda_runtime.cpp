@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "backends/cuda/cuda_device_runtime.hpp"
+#include "backends/gpu/gpu_runtime.hpp"
 #include "harness/eval/call_plan.hpp"
 #include "core/verdict/verdict.hpp"
 #include "tests/cuda/cuda_test_support.hpp"
@@ -48,7 +48,7 @@ class CudaRuntimeTest : public ::testing::Test {
     KBENCH_REQUIRE_GPU();
     backend = make_backend("cuda");
     task = load_task("elementwise/vector_add");
-    runtime = std::make_unique<cuda::CudaRuntime>();
+    runtime = std::make_unique<gpu::GpuRuntime>();
   }
   std::string compile(const std::string& source) {
     const auto c = compile_source(*backend, task, source, false);
@@ -66,7 +66,7 @@ class CudaRuntimeTest : public ::testing::Test {
   }
   std::unique_ptr<Backend> backend;
   TaskSpec task;
-  std::unique_ptr<cuda::CudaRuntime> runtime;
+  std::unique_ptr<gpu::GpuRuntime> runtime;
 };
 
 TEST_F(CudaRuntimeTest, DeviceInfoHasMeasuredBandwidth) {

@@ -2,7 +2,7 @@
 // (poisoned()), so the worker is replaced. Its own executable: the process cannot use CUDA afterwards.
 #include <gtest/gtest.h>
 
-#include "backends/cuda/cuda_device_runtime.hpp"
+#include "backends/gpu/gpu_runtime.hpp"
 #include "harness/eval/call_plan.hpp"
 #include "tests/cuda/cuda_test_support.hpp"
 
@@ -16,7 +16,7 @@ TEST(CudaStickyError, IllegalAddressPoisonsTheRuntime) {
   const TaskSpec task = load_task("elementwise/vector_add");
   const auto c = compile_source(*backend, task, illegal_address_candidate(), false);
   ASSERT_TRUE(c.ok) << c.log;
-  cuda::CudaRuntime runtime;
+  gpu::GpuRuntime runtime;
   runtime.load("candidate", c.artifact.string());
   CallPlan plan = plan_call(task, {{"n", 100.0}}, 1);
   Arena arena = Arena::create(plan.arena_bytes);

@@ -1,7 +1,8 @@
-// One GPU worker for two vendors: kbench-worker-hip is the CUDA backend's runtime sources (backends/cuda)
-// compiled a second time against backends/gpu/vendor.hpp with KBENCH_GPU_HIP. These tests check that both
-// builds exist, that each calls only its own vendor's runtime, and that each starts on it: with no GPU of
-// that vendor, the shared code's checked calls fail with that runtime's own error names.
+// One GPU worker for two vendors: kbench-worker-cuda and kbench-worker-hip are the same runtime sources
+// (backends/gpu), the HIP one built with KBENCH_GPU_HIP so that backends/gpu/vendor.hpp maps them to HIP.
+// These tests check that both builds exist, that each calls only its own vendor's runtime, and that each
+// starts on it: with no GPU of that vendor, the shared code's checked calls fail with that runtime's own
+// error names.
 #include <gtest/gtest.h>
 
 #include <algorithm>

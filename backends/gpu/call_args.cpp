@@ -1,9 +1,9 @@
 // CallArgs: packs tensors as device pointers, sizes as int64, scalars in their own dtype.
-#include "backends/cuda/call_args.hpp"
+#include "backends/gpu/call_args.hpp"
 
 #include <cstring>
 
-namespace kbench::cuda {
+namespace kbench::gpu {
 
 CallArgs::CallArgs(const CallLayout& layout, const DeviceMirror& mirror, cudaStream_t stream)
     : values_(layout.args.size(), 0), stream_(stream) {
@@ -26,4 +26,4 @@ CallArgs::CallArgs(const CallLayout& layout, const DeviceMirror& mirror, cudaStr
   pointers_.push_back(&stream_);
 }
 
-}  // namespace kbench::cuda
+}  // namespace kbench::gpu

@@ -1,14 +1,14 @@
 // L2Flush: a memset of 2 x L2 bytes (at least 64 MiB), alternating the byte written.
-#include "backends/cuda/l2_flush.hpp"
+#include "backends/gpu/l2_flush.hpp"
 
 #include <algorithm>
 
-#include "backends/cuda/cuda_check.hpp"
+#include "backends/gpu/gpu_check.hpp"
 
-namespace kbench::cuda {
+namespace kbench::gpu {
 
 L2Flush::L2Flush(std::size_t l2_bytes) : bytes_(std::max<std::size_t>(2 * l2_bytes, std::size_t{64} << 20)) {
-  KBENCH_CUDA_CHECK(cudaMalloc(&buffer_, bytes_));
+  KBENCH_GPU_CHECK(cudaMalloc(&buffer_, bytes_));
 }
 
 L2Flush::~L2Flush() {
@@ -17,7 +17,7 @@ L2Flush::~L2Flush() {
 
 void L2Flush::flush(cudaStream_t stream) {
   value_ ^= 1;
-  KBENCH_CUDA_CHECK(cudaMemsetAsync(buffer_, value_, bytes_, stream));
+  KBENCH_GPU_CHECK(cudaMemsetAsync(buffer_, value_, bytes_, stream));
 }
 
-}  // namespace kbench::cuda
+}  // namespace kbench::gpu

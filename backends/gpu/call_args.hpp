@@ -1,15 +1,16 @@
 // CallArgs: the argument array kbench_entry(void* const* args) receives for one CallLayout on the GPU.
 // Element i is a tensor's device pointer, or points at a size (int64) or a scalar (in its dtype); the
-// last element points at the cudaStream_t the candidate must use (core/spec/entry_shim's convention).
+// last element points at the stream (cudaStream_t, hipStream_t in the HIP build) the candidate must use
+// (core/spec/entry_shim's convention).
 #pragma once
 #include <cstdint>
 #include <vector>
 
 #include "backends/gpu/vendor.hpp"
 
-#include "backends/cuda/device_mirror.hpp"
+#include "backends/gpu/device_mirror.hpp"
 
-namespace kbench::cuda {
+namespace kbench::gpu {
 
 class CallArgs {
  public:
@@ -24,4 +25,4 @@ class CallArgs {
   std::vector<void*> pointers_;
 };
 
-}  // namespace kbench::cuda
+}  // namespace kbench::gpu

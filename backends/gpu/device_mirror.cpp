@@ -1,14 +1,14 @@
 // DeviceMirror: one device allocation reused across requests, staged with whole-span copies.
-#include "backends/cuda/device_mirror.hpp"
+#include "backends/gpu/device_mirror.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
-#include "backends/cuda/cuda_check.hpp"
+#include "backends/gpu/gpu_check.hpp"
 
-namespace kbench::cuda {
+namespace kbench::gpu {
 
 ArenaSpan span_of(const std::vector<const CallLayout*>& layouts, std::size_t arena_bytes) {
   std::size_t lo = std::numeric_limits<std::size_t>::max(), hi = 0;
@@ -32,22 +32,22 @@ DeviceMirror::~DeviceMirror() {
 
 void DeviceMirror::upload(const Arena& arena, const ArenaSpan& span, cudaStream_t stream) {
   if (span.bytes() > capacity_) {
-    if (device_) KBENCH_CUDA_CHECK(cudaFree(device_));
+    if (device_) KBENCH_GPU_CHECK(cudaFree(device_));
     device_ = nullptr;
     capacity_ = 0;
-    KBENCH_CUDA_CHECK(cudaMalloc(&device_, span.bytes()));
+    KBENCH_GPU_CHECK(cudaMalloc(&device_, span.bytes()));
     capacity_ = span.bytes();
   }
   span_ = span;
   if (span.bytes() == 0) return;
-  KBENCH_CUDA_CHECK(cudaMemcpyAsync(device_, arena.data() + span.begin, span.bytes(), cudaMemcpyHostToDevice, stream));
-  KBENCH_CUDA_CHECK(cudaStreamSynchronize(stream));
+  KBENCH_GPU_CHECK(cudaMemcpyAsync(device_, arena.data() + span.begin, span.bytes(), cudaMemcpyHostToDevice, stream));
+  KBENCH_GPU_CHECK(cudaStreamSynchronize(stream));
 }
 
 void DeviceMirror::download(Arena& arena, cudaStream_t stream) const {
   if (span_.bytes() == 0) return;
-  KBENCH_CUDA_CHECK(cudaMemcpyAsync(arena.data() + span_.begin, device_, span_.bytes(), cudaMemcpyDeviceToHost, stream));
-  KBENCH_CUDA_CHECK(cudaStreamSynchronize(stream));
+  KBENCH_GPU_CHECK(cudaMemcpyAsync(arena.data() + span_.begin, device_, span_.bytes(), cudaMemcpyDeviceToHost, stream));
+  KBENCH_GPU_CHECK(cudaStreamSynchronize(stream));
 }
 
 void* DeviceMirror::device_address(std::size_t arena_offset) const {
@@ -56,4 +56,4 @@ void* DeviceMirror::device_address(std::size_t arena_offset) const {
   return device_ + (arena_offset - span_.begin);
 }
 
-}  // namespace kbench::cuda
+}  // namespace kbench::gpu

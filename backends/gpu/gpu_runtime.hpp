@@ -1,5 +1,5 @@
-// CudaRuntime (worker side): loads candidate shared objects, stages arenas on the GPU with their guard
-// bytes, runs and times calls with CUDA events under a TimingPolicy (L2 flushed, input sets rotated,
+// GpuRuntime (worker side, CUDA and HIP alike): loads candidate shared objects, stages arenas on the GPU
+// with their guard bytes, runs and times calls with GPU events under a TimingPolicy (L2 flushed, input sets rotated,
 // outputs re-poisoned outside the timed region), and notices device work the timed stream did not cover.
 #pragma once
 #include <memory>
@@ -9,19 +9,19 @@
 
 #include "backends/gpu/vendor.hpp"
 
-#include "backends/cuda/cuda_check.hpp"
-#include "backends/cuda/device_mirror.hpp"
-#include "backends/cuda/l2_flush.hpp"
+#include "backends/gpu/gpu_check.hpp"
+#include "backends/gpu/device_mirror.hpp"
+#include "backends/gpu/l2_flush.hpp"
 #include "backends/runtime.hpp"
 
-namespace kbench::cuda {
+namespace kbench::gpu {
 
 using EntryFn = void (*)(void* const* args);
 
-class CudaRuntime final : public DeviceRuntime {
+class GpuRuntime final : public DeviceRuntime {
  public:
-  CudaRuntime();  // selects device 0, creates the stream and events; throws CudaError
-  ~CudaRuntime() override;
+  GpuRuntime();  // selects device 0, creates the stream and events; throws GpuError
+  ~GpuRuntime() override;
 
   nlohmann::json device_info() override;
   void load(const std::string& slot, const std::string& artifact) override;
@@ -32,10 +32,10 @@ class CudaRuntime final : public DeviceRuntime {
 
  private:
   EntryFn entry(const std::string& slot) const;
-  // Calls the candidate and waits for all device work; converts CUDA errors into CudaError (and marks
+  // Calls the candidate and waits for all device work; converts GPU errors into GpuError (and marks
   // the runtime poisoned when the error is sticky).
   void call_and_wait(EntryFn fn, void* const* args, const char* what);
-  void note_error(const CudaError& e);
+  void note_error(const GpuError& e);
   double measure_copy_bandwidth();
 
   int device_ = 0;
@@ -49,4 +49,4 @@ class CudaRuntime final : public DeviceRuntime {
   bool poisoned_ = false;
 };
 
-}  // namespace kbench::cuda
+}  // namespace kbench::gpu

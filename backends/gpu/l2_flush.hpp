@@ -5,7 +5,7 @@
 
 #include "backends/gpu/vendor.hpp"
 
-namespace kbench::cuda {
+namespace kbench::gpu {
 
 class L2Flush {
  public:
@@ -23,4 +23,4 @@ class L2Flush {
   int value_ = 0;
 };
 
-}  // namespace kbench::cuda
+}  // namespace kbench::gpu

@@ -9,7 +9,7 @@
 
 #include "core/arena/arena.hpp"
 
-namespace kbench::cuda {
+namespace kbench::gpu {
 
 struct ArenaSpan {
   std::size_t begin = 0;  // arena offset, 256-byte aligned
@@ -42,4 +42,4 @@ class DeviceMirror {
   ArenaSpan span_;
 };
 
-}  // namespace kbench::cuda
+}  // namespace kbench::gpu

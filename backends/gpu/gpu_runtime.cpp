@@ -1,5 +1,6 @@
-// CudaRuntime: the GPU side of kbench-worker-cuda.
-#include "backends/cuda/cuda_device_runtime.hpp"
+// GpuRuntime: the device side of kbench-worker-cuda and kbench-worker-hip (the same source, built once per
+// vendor by backends/gpu/CMakeLists.txt; vendor.hpp maps its CUDA runtime calls to HIP).
+#include "backends/gpu/gpu_runtime.hpp"
 
 #include <dlfcn.h>
 
@@ -8,17 +9,26 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "backends/cuda/call_args.hpp"
-#include "backends/cuda/cuda_check.hpp"
-#include "backends/cuda/device_probe.hpp"
-#include "core/timing/stopping_rule.hpp"
+#include "backends/gpu/call_args.hpp"
+#include "backends/gpu/gpu_check.hpp"
+#include "backends/gpu/peak_flops.hpp"
+#include "core/timing/sampling_loop.hpp"
 
-namespace kbench::cuda {
+namespace kbench::gpu {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
 double ns_since(Clock::time_point t) { return std::chrono::duration<double, std::nano>(Clock::now() - t).count(); }
+
+// Nominal fp32 peak of the current device: from the compute capability (NVIDIA) or the gcnArchName (AMD).
+double fp32_peak_flops(const cudaDeviceProp& props, int clock_khz) {
+#if defined(KBENCH_GPU_HIP)
+  return amd_fp32_peak_flops(props.gcnArchName, props.multiProcessorCount, clock_khz);
+#else
+  return nvidia_fp32_peak_flops(props.major, props.minor, props.multiProcessorCount, clock_khz);
+#endif
+}
 
 double median_of(std::vector<double> v) {
   if (v.empty()) return 0;
@@ -28,67 +38,67 @@ double median_of(std::vector<double> v) {
 
 }  // namespace
 
-CudaRuntime::CudaRuntime() {
+GpuRuntime::GpuRuntime() {
   int count = 0;
-  KBENCH_CUDA_CHECK(cudaGetDeviceCount(&count));
+  KBENCH_GPU_CHECK(cudaGetDeviceCount(&count));
   if (count == 0) throw std::runtime_error("no CUDA device");
-  KBENCH_CUDA_CHECK(cudaSetDevice(device_));
-  KBENCH_CUDA_CHECK(cudaGetDeviceProperties(&props_, device_));
+  KBENCH_GPU_CHECK(cudaSetDevice(device_));
+  KBENCH_GPU_CHECK(cudaGetDeviceProperties(&props_, device_));
   // Stream-ordered allocations (cudaMallocAsync) come from the device's default pool, whose default
   // release threshold (0) gives freed memory back at every synchronisation. The harness synchronises
   // around every timed call, so a candidate allocating scratch per call would pay a fresh mapping each
   // time: a cost it has neither in an application's steady state nor in a do_bench loop. Keep it.
   cudaMemPool_t pool = nullptr;
-  KBENCH_CUDA_CHECK(cudaDeviceGetDefaultMemPool(&pool, device_));
+  KBENCH_GPU_CHECK(cudaDeviceGetDefaultMemPool(&pool, device_));
   std::uint64_t keep_all = ~std::uint64_t{0};
-  KBENCH_CUDA_CHECK(cudaMemPoolSetAttribute(pool, cudaMemPoolAttrReleaseThreshold, &keep_all));
+  KBENCH_GPU_CHECK(cudaMemPoolSetAttribute(pool, cudaMemPoolAttrReleaseThreshold, &keep_all));
   // A blocking stream: work the candidate puts on other blocking streams is ordered with the legacy
   // default stream, where the stop event is recorded.
-  KBENCH_CUDA_CHECK(cudaStreamCreate(&stream_));
-  KBENCH_CUDA_CHECK(cudaEventCreate(&start_));
-  KBENCH_CUDA_CHECK(cudaEventCreate(&stop_));
+  KBENCH_GPU_CHECK(cudaStreamCreate(&stream_));
+  KBENCH_GPU_CHECK(cudaEventCreate(&start_));
+  KBENCH_GPU_CHECK(cudaEventCreate(&stop_));
 }
 
-CudaRuntime::~CudaRuntime() {
+GpuRuntime::~GpuRuntime() {
   flush_.reset();
   if (start_) cudaEventDestroy(start_);
   if (stop_) cudaEventDestroy(stop_);
   if (stream_) cudaStreamDestroy(stream_);
 }
 
-double CudaRuntime::measure_copy_bandwidth() {
+double GpuRuntime::measure_copy_bandwidth() {
   constexpr std::size_t kBytes = std::size_t{1} << 30;
   void *a = nullptr, *b = nullptr;
-  KBENCH_CUDA_CHECK(cudaMalloc(&a, kBytes));
-  KBENCH_CUDA_CHECK(cudaMalloc(&b, kBytes));
-  KBENCH_CUDA_CHECK(cudaMemsetAsync(a, 1, kBytes, stream_));
-  KBENCH_CUDA_CHECK(cudaMemcpyAsync(b, a, kBytes, cudaMemcpyDeviceToDevice, stream_));  // warm-up
+  KBENCH_GPU_CHECK(cudaMalloc(&a, kBytes));
+  KBENCH_GPU_CHECK(cudaMalloc(&b, kBytes));
+  KBENCH_GPU_CHECK(cudaMemsetAsync(a, 1, kBytes, stream_));
+  KBENCH_GPU_CHECK(cudaMemcpyAsync(b, a, kBytes, cudaMemcpyDeviceToDevice, stream_));  // warm-up
   constexpr int kReps = 5;
-  KBENCH_CUDA_CHECK(cudaEventRecord(start_, stream_));
+  KBENCH_GPU_CHECK(cudaEventRecord(start_, stream_));
   for (int i = 0; i < kReps; ++i)
-    KBENCH_CUDA_CHECK(cudaMemcpyAsync(i % 2 ? a : b, i % 2 ? b : a, kBytes, cudaMemcpyDeviceToDevice, stream_));
-  KBENCH_CUDA_CHECK(cudaEventRecord(stop_, stream_));
-  KBENCH_CUDA_CHECK(cudaEventSynchronize(stop_));
+    KBENCH_GPU_CHECK(cudaMemcpyAsync(i % 2 ? a : b, i % 2 ? b : a, kBytes, cudaMemcpyDeviceToDevice, stream_));
+  KBENCH_GPU_CHECK(cudaEventRecord(stop_, stream_));
+  KBENCH_GPU_CHECK(cudaEventSynchronize(stop_));
   float ms = 0;
-  KBENCH_CUDA_CHECK(cudaEventElapsedTime(&ms, start_, stop_));
-  KBENCH_CUDA_CHECK(cudaFree(a));
-  KBENCH_CUDA_CHECK(cudaFree(b));
+  KBENCH_GPU_CHECK(cudaEventElapsedTime(&ms, start_, stop_));
+  KBENCH_GPU_CHECK(cudaFree(a));
+  KBENCH_GPU_CHECK(cudaFree(b));
   return 2.0 * kBytes * kReps / (ms * 1e-3);  // bytes read plus bytes written
 }
 
-nlohmann::json CudaRuntime::device_info() {
+nlohmann::json GpuRuntime::device_info() {
   if (!copy_bandwidth_) copy_bandwidth_ = measure_copy_bandwidth();
   int clock_khz = 0, mem_clock_khz = 0, driver = 0, runtime = 0;
-  KBENCH_CUDA_CHECK(cudaDeviceGetAttribute(&clock_khz, cudaDevAttrClockRate, device_));
-  KBENCH_CUDA_CHECK(cudaDeviceGetAttribute(&mem_clock_khz, cudaDevAttrMemoryClockRate, device_));
-  KBENCH_CUDA_CHECK(cudaDriverGetVersion(&driver));
-  KBENCH_CUDA_CHECK(cudaRuntimeGetVersion(&runtime));
+  KBENCH_GPU_CHECK(cudaDeviceGetAttribute(&clock_khz, cudaDevAttrClockRate, device_));
+  KBENCH_GPU_CHECK(cudaDeviceGetAttribute(&mem_clock_khz, cudaDevAttrMemoryClockRate, device_));
+  KBENCH_GPU_CHECK(cudaDriverGetVersion(&driver));
+  KBENCH_GPU_CHECK(cudaRuntimeGetVersion(&runtime));
   const double nominal = 2.0 * mem_clock_khz * 1e3 * props_.memoryBusWidth / 8.0;
   return {{"name", props_.name},
           {"arch", "sm_" + std::to_string(props_.major) + std::to_string(props_.minor)},
           {"memory_bytes", static_cast<double>(props_.totalGlobalMem)},
           {"peak_bandwidth_bytes_per_s", *copy_bandwidth_},
-          {"peak_flops", fp32_peak_flops(props_.major, props_.minor, props_.multiProcessorCount, clock_khz)},
+          {"peak_flops", fp32_peak_flops(props_, clock_khz)},
           {"l2_bytes", props_.l2CacheSize},
           {"extra",
            {{"sm_count", props_.multiProcessorCount},
@@ -99,7 +109,7 @@ nlohmann::json CudaRuntime::device_info() {
             {"runtime_version", runtime}}}};
 }
 
-void CudaRuntime::load(const std::string& slot, const std::string& artifact) {
+void GpuRuntime::load(const std::string& slot, const std::string& artifact) {
   // RTLD_LOCAL: candidates cannot see or interpose each other's symbols. Handles are never closed: a
   // candidate may have left callbacks or static state registered with the CUDA runtime.
   void* handle = dlopen(artifact.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -109,29 +119,29 @@ void CudaRuntime::load(const std::string& slot, const std::string& artifact) {
   // Static initialisers of the artifact may have failed to register their kernels (wrong arch).
   const cudaError_t pending = cudaGetLastError();
   if (pending != cudaSuccess) {
-    note_error(CudaError(pending, describe(pending)));
-    throw CudaError(pending, "loading " + artifact + ": " + describe(pending));
+    note_error(GpuError(pending, describe(pending)));
+    throw GpuError(pending, "loading " + artifact + ": " + describe(pending));
   }
   slots_[slot] = fn;
 }
 
-EntryFn CudaRuntime::entry(const std::string& slot) const {
+EntryFn GpuRuntime::entry(const std::string& slot) const {
   auto it = slots_.find(slot);
   if (it == slots_.end()) throw std::runtime_error("no artifact loaded in slot '" + slot + "'");
   return it->second;
 }
 
-void CudaRuntime::note_error(const CudaError& e) {
+void GpuRuntime::note_error(const GpuError& e) {
   if (is_sticky(e.code)) poisoned_ = true;
 }
 
-void CudaRuntime::call_and_wait(EntryFn fn, void* const* args, const char* what) {
+void GpuRuntime::call_and_wait(EntryFn fn, void* const* args, const char* what) {
   try {
     fn(args);
     const cudaError_t launch = cudaGetLastError();
-    if (launch != cudaSuccess) throw CudaError(launch, std::string(what) + ": " + describe(launch) + " (at launch)");
-    KBENCH_CUDA_CHECK(cudaDeviceSynchronize());
-  } catch (const CudaError& e) {
+    if (launch != cudaSuccess) throw GpuError(launch, std::string(what) + ": " + describe(launch) + " (at launch)");
+    KBENCH_GPU_CHECK(cudaDeviceSynchronize());
+  } catch (const GpuError& e) {
     note_error(e);
     // A non-sticky error may still hide a broken context: probe it.
     if (!poisoned_ && (cudaDeviceSynchronize() != cudaSuccess || cudaGetLastError() != cudaSuccess)) poisoned_ = true;
@@ -139,7 +149,7 @@ void CudaRuntime::call_and_wait(EntryFn fn, void* const* args, const char* what)
   }
 }
 
-void CudaRuntime::run_once(const std::string& slot, Arena& arena, const CallLayout& layout) {
+void GpuRuntime::run_once(const std::string& slot, Arena& arena, const CallLayout& layout) {
   if (poisoned_) throw std::runtime_error("the CUDA context is lost after an earlier sticky error");
   const EntryFn fn = entry(slot);
   try {
@@ -148,13 +158,13 @@ void CudaRuntime::run_once(const std::string& slot, Arena& arena, const CallLayo
     const CallArgs args(layout, mirror_, stream_);
     call_and_wait(fn, args.pointers(), "solve()");
     mirror_.download(arena, stream_);
-  } catch (const CudaError& e) {
+  } catch (const GpuError& e) {
     note_error(e);
     throw;
   }
 }
 
-TimingResult CudaRuntime::time_calls(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
+TimingResult GpuRuntime::time_calls(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
                                      const TimingPolicy& policy) {
   if (poisoned_) throw std::runtime_error("the CUDA context is lost after an earlier sticky error");
   if (sets.empty()) throw std::invalid_argument("time_calls without input sets");
@@ -180,10 +190,10 @@ TimingResult CudaRuntime::time_calls(const std::string& slot, Arena& arena, cons
         }
     std::uint8_t* snapshot = nullptr;
     if (policy.poison_each_call && snapshot_bytes) {
-      KBENCH_CUDA_CHECK(cudaMalloc(&snapshot, snapshot_bytes));
+      KBENCH_GPU_CHECK(cudaMalloc(&snapshot, snapshot_bytes));
       for (const auto& regions : outputs)
         for (const Region& r : regions)
-          KBENCH_CUDA_CHECK(cudaMemcpyAsync(snapshot + r.snapshot, mirror_.device_address(r.offset), r.bytes,
+          KBENCH_GPU_CHECK(cudaMemcpyAsync(snapshot + r.snapshot, mirror_.device_address(r.offset), r.bytes,
                                             cudaMemcpyDeviceToDevice, stream_));
     }
     struct SnapshotGuard {
@@ -203,47 +213,33 @@ TimingResult CudaRuntime::time_calls(const std::string& slot, Arena& arena, cons
     auto one_call = [&](std::size_t s, double& event_ns, double& wall_ns) {
       if (snapshot)
         for (const Region& r : outputs[s])
-          KBENCH_CUDA_CHECK(cudaMemcpyAsync(mirror_.device_address(r.offset), snapshot + r.snapshot, r.bytes,
+          KBENCH_GPU_CHECK(cudaMemcpyAsync(mirror_.device_address(r.offset), snapshot + r.snapshot, r.bytes,
                                             cudaMemcpyDeviceToDevice, stream_));
       if (policy.flush_l2) flush_->flush(stream_);
-      KBENCH_CUDA_CHECK(cudaDeviceSynchronize());
+      KBENCH_GPU_CHECK(cudaDeviceSynchronize());
       const auto t0 = Clock::now();
-      KBENCH_CUDA_CHECK(cudaEventRecord(start_, stream_));
+      KBENCH_GPU_CHECK(cudaEventRecord(start_, stream_));
       fn(args[s]->pointers());
       const cudaError_t launch = cudaGetLastError();
-      if (launch != cudaSuccess) throw CudaError(launch, "solve(): " + describe(launch) + " (at launch, timed call)");
-      KBENCH_CUDA_CHECK(cudaEventRecord(stop_, cudaStreamLegacy));
-      KBENCH_CUDA_CHECK(cudaDeviceSynchronize());
+      if (launch != cudaSuccess) throw GpuError(launch, "solve(): " + describe(launch) + " (at launch, timed call)");
+      KBENCH_GPU_CHECK(cudaEventRecord(stop_, cudaStreamLegacy));
+      KBENCH_GPU_CHECK(cudaDeviceSynchronize());
       wall_ns = ns_since(t0);
       float ms = 0;
-      KBENCH_CUDA_CHECK(cudaEventElapsedTime(&ms, start_, stop_));
+      KBENCH_GPU_CHECK(cudaEventElapsedTime(&ms, start_, stop_));
       event_ns = ms * 1e6;
     };
 
-    const auto warmup_start = Clock::now();
-    double event_ns = 0, wall_ns = 0;
-    for (int i = 0; i < policy.warmup_calls || ns_since(warmup_start) < policy.warmup_ms * 1e6; ++i) {
-      one_call(static_cast<std::size_t>(i) % sets.size(), event_ns, wall_ns);
-      if (ns_since(warmup_start) > policy.max_time_ms * 1e6) break;
-    }
-
-    std::vector<double> event_samples, wall_samples;
-    double measured_ms = 0;
-    const auto loop_start = Clock::now();
-    // Every set's outputs must come from a timed call: at least one round over the sets.
-    for (std::size_t i = 0;; ++i) {
-      one_call(i % sets.size(), event_ns, wall_ns);
-      event_samples.push_back(event_ns);
-      wall_samples.push_back(wall_ns);
-      measured_ms += event_ns * 1e-6;
-      if (event_samples.size() >= sets.size() &&
-          should_stop_sampling(event_samples, measured_ms, ns_since(loop_start) * 1e-6, policy))
-        break;
-    }
-    const double loop_ms = ns_since(loop_start) * 1e-6;
-    const std::string reason = static_cast<int>(event_samples.size()) >= policy.max_samples ? "max_samples"
-                               : loop_ms >= policy.max_time_ms                              ? "max_time"
-                                                                                           : "target_rse";
+    // The stopping rule counts the event samples; each timed call also keeps its host-clock sample.
+    std::vector<double> wall_samples;
+    SampleLoopResult loop = sample_calls(policy, sets.size(), [&](std::size_t s, CallPhase phase) {
+      double event_ns = 0, wall_ns = 0;
+      one_call(s, event_ns, wall_ns);
+      if (phase == CallPhase::sample) wall_samples.push_back(wall_ns);
+      return event_ns;
+    });
+    const std::vector<double>& event_samples = loop.samples_ns;
+    const std::string& reason = loop.stop_reason;
     mirror_.download(arena, stream_);
 
     // Work on a non-blocking stream escapes the events but not the device-wide synchronisation: when the
@@ -262,7 +258,7 @@ TimingResult CudaRuntime::time_calls(const std::string& slot, Arena& arena, cons
     if (escaped)
       result.notes["warning"] = "device work outlasted the timed stream (a non-blocking stream?): the host clock "
                                 "to a device-wide synchronisation was reported instead of the events";
-  } catch (const CudaError& e) {
+  } catch (const GpuError& e) {
     note_error(e);
     if (!poisoned_ && (cudaDeviceSynchronize() != cudaSuccess || cudaGetLastError() != cudaSuccess)) poisoned_ = true;
     throw;
@@ -270,8 +266,8 @@ TimingResult CudaRuntime::time_calls(const std::string& slot, Arena& arena, cons
   return result;
 }
 
-}  // namespace kbench::cuda
+}  // namespace kbench::gpu
 
 namespace kbench {
-std::unique_ptr<DeviceRuntime> make_device_runtime() { return std::make_unique<cuda::CudaRuntime>(); }
+std::unique_ptr<DeviceRuntime> make_device_runtime() { return std::make_unique<gpu::GpuRuntime>(); }
 }  // namespace kbench
