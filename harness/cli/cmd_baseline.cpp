@@ -7,7 +7,7 @@
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
 #include "harness/cli/verdict_printer.hpp"
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 
 namespace kbench::cli {
 

@@ -9,7 +9,7 @@
 #include "harness/cli/eval_options.hpp"
 #include "harness/cli/verdict_printer.hpp"
 #include "harness/eval/batch.hpp"
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 
 namespace kbench::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
 #include "harness/eval/batch.hpp"
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 
 namespace kbench::cli {
 

@@ -1,7 +1,7 @@
 // End to end through `kbench eval`: one candidate of each verdict, hostile ones included.
 #include <gtest/gtest.h>
 
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 
 #include "../test_support.hpp"
 
