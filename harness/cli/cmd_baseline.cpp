@@ -6,6 +6,7 @@
 #include "backends/backend.hpp"
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
+#include "core/util/format.hpp"
 #include "harness/cli/verdict_printer.hpp"
 #include "results/store/store.hpp"
 

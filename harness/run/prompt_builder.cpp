@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/spec/signature.hpp"
+#include "core/util/format.hpp"
 
 namespace kbench::llm {
 namespace {
@@ -102,13 +103,6 @@ std::string compiler_error_lines(const std::string& log, std::size_t max_lines) 
   for (const auto& l : picked) out += l + "\n";
   if (!out.empty()) out.pop_back();
   return out.empty() ? "(the compiler printed nothing)" : out;
-}
-
-std::string format_duration_ns(double ns) {
-  if (ns < 1e3) return fmt::format("{:.0f} ns", ns);
-  if (ns < 1e6) return fmt::format("{:.3g} µs", ns / 1e3);
-  if (ns < 1e9) return fmt::format("{:.3g} ms", ns / 1e6);
-  return fmt::format("{:.3g} s", ns / 1e9);
 }
 
 PromptBuilder::PromptBuilder(const PromptTemplates& templates, const Catalog& catalog, BackendPromptInfo backend,
@@ -206,10 +200,10 @@ std::string PromptBuilder::feedback(const TaskSpec& task, const Verdict& v) cons
       std::string lines;
       for (const auto& t : v.timings) {
         std::string line = fmt::format("- {}: yours {}, reference {} ({:.2f}x)", t.shape,
-                                       format_duration_ns(t.candidate.median_ns),
-                                       format_duration_ns(t.reference.median_ns), t.speedup);
+                                       format_duration_ns(t.candidate.median_ns, DurationStyle::prompt),
+                                       format_duration_ns(t.reference.median_ns, DurationStyle::prompt), t.speedup);
         if (t.vendor && t.vendor_speedup)
-          line += fmt::format(", vendor library {} ({:.2f}x)", format_duration_ns(t.vendor->median_ns), *t.vendor_speedup);
+          line += fmt::format(", vendor library {} ({:.2f}x)", format_duration_ns(t.vendor->median_ns, DurationStyle::prompt), *t.vendor_speedup);
         if (t.bandwidth_fraction) line += fmt::format(", {:.0f}% of peak memory bandwidth", 100 * *t.bandwidth_fraction);
         if (t.compute_fraction) line += fmt::format(", {:.0f}% of peak FLOP/s", 100 * *t.compute_fraction);
         lines += line + "\n";

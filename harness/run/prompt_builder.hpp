@@ -37,9 +37,6 @@ std::optional<OneShotExample> load_one_shot(const std::filesystem::path& example
 
 // The compiler's own error lines (each "error" line and the two after it), else the log's tail.
 std::string compiler_error_lines(const std::string& log, std::size_t max_lines = 60);
-// "812 ns", "3.41 µs", "12.3 ms".
-std::string format_duration_ns(double ns);
-
 class PromptBuilder {
  public:
   // `examples_root` is reference_kernels/examples.

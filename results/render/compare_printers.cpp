@@ -5,10 +5,14 @@
 
 #include <cmath>
 
+#include "core/util/format.hpp"
+
 namespace kbench {
 namespace {
 
 using nlohmann::json;
+
+std::string ns_text(double ns) { return format_duration_ns(ns, DurationStyle::compare); }
 
 std::string change_text(const TaskComparison& t) {
   return t.change ? fmt::format("{:+.1f}%", 100 * *t.change) : "-";
@@ -32,8 +36,8 @@ std::string reason(const TaskComparison& t, const CompareOptions& o) {
       return fmt::format("over {:g}% and outside the noise (intervals disjoint)", 100 * o.threshold);
     case TaskOutcomeKind::noisy:
       return fmt::format("over {:g}% but inside the noise: {} [{}, {}] vs {} [{}, {}]", 100 * o.threshold,
-                         format_ns(s->base.median), format_ns(s->base.low), format_ns(s->base.high), format_ns(s->next.median),
-                         format_ns(s->next.low), format_ns(s->next.high));
+                         ns_text(s->base.median), ns_text(s->base.low), ns_text(s->base.high), ns_text(s->next.median),
+                         ns_text(s->next.low), ns_text(s->next.high));
     case TaskOutcomeKind::unchanged: return fmt::format("within {:g}%", 100 * o.threshold);
     case TaskOutcomeKind::fixed: return "now correct";
     case TaskOutcomeKind::still_failing: return "not correct on either side";
@@ -77,14 +81,6 @@ json side_json(const RunSideInfo& s) {
 
 }  // namespace
 
-std::string format_ns(double ns) {
-  if (!std::isfinite(ns)) return "-";
-  if (ns < 1e3) return fmt::format("{:.0f} ns", ns);
-  if (ns < 1e6) return fmt::format("{:.2f} us", ns / 1e3);
-  if (ns < 1e9) return fmt::format("{:.2f} ms", ns / 1e6);
-  return fmt::format("{:.2f} s", ns / 1e9);
-}
-
 std::string format_comparison_text(const RunComparison& c) {
   std::string out = side_line("base", c.base) + "\n" + side_line("new ", c.next) + "\n";
   out += fmt::format("threshold {:g}%, {:g}% confidence intervals of the medians\n", 100 * c.options.threshold,
@@ -95,7 +91,7 @@ std::string format_comparison_text(const RunComparison& c) {
   for (const auto& t : c.tasks) {
     const ShapeChange* s = deciding(t);
     out += fmt::format("{:<36} {:<8} {:<28} {:>10} {:>10} {:>8}  {:<17} {}\n", t.task_id, t.backend, verdict_text(t),
-                       s ? format_ns(s->base.median) : "-", s ? format_ns(s->next.median) : "-", change_text(t),
+                       s ? ns_text(s->base.median) : "-", s ? ns_text(s->next.median) : "-", change_text(t),
                        label(t.outcome), reason(t, c.options));
   }
   return out + "\n" + summary_line(c) + "\n";
@@ -117,7 +113,7 @@ std::string format_comparison_markdown(const RunComparison& c) {
     const ShapeChange* s = deciding(t);
     const bool bad = is_regression(t.outcome);
     out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} | {} |\n", t.task_id, t.backend, verdict_text(t),
-                       s ? format_ns(s->base.median) : "-", s ? format_ns(s->next.median) : "-", change_text(t),
+                       s ? ns_text(s->base.median) : "-", s ? ns_text(s->next.median) : "-", change_text(t),
                        bad ? "**" + label(t.outcome) + "**" : label(t.outcome), reason(t, c.options));
   }
   return out + "\n" + summary_line(c) + "\n";

@@ -13,7 +13,4 @@ std::string format_comparison_text(const RunComparison& c);
 std::string format_comparison_markdown(const RunComparison& c);
 nlohmann::json to_json(const RunComparison& c);
 
-// "812 ns", "3.41 us", "12.7 ms", "1.20 s".
-std::string format_ns(double ns);
-
 }  // namespace kbench

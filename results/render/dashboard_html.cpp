@@ -6,6 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/util/format.hpp"
 #include "results/render/compare_printers.hpp"
 #include "results/render/svg_charts.hpp"
 
@@ -162,7 +163,7 @@ std::string history_section(const DashboardData& d) {
       svg::LinePoint lp;
       lp.x = static_cast<double>(k + 1);
       lp.marked = p.regression;
-      lp.label = fmt::format("{} {}: {}{}", p.run_id, p.status, p.timing ? format_ns(p.timing->median) : "no timing",
+      lp.label = fmt::format("{} {}: {}{}", p.run_id, p.status, p.timing ? format_duration_ns(p.timing->median, DurationStyle::compare) : "no timing",
                              p.why.empty() ? "" : " (" + p.why + ")");
       if (p.timing) lp.y = p.timing->median / scale, lp.low = p.timing->low / scale, lp.high = p.timing->high / scale;
       if (p.regression && !lp.y) {  // a verdict regression has no timing: mark it on the axis
