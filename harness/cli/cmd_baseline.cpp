@@ -44,15 +44,8 @@ void register_baseline(CLI::App& app, Context& ctx) {
       const Verdict v = evaluate_reference(*t, *backend, opt);
       if (!v.ok() && v.status != Status::compiled) ++failures;
       if (store) {
-        AttemptRecord rec;
-        rec.run_id = run;
-        rec.task_id = t->id;
-        rec.backend = backend_name;
-        rec.role = "reference";
-        rec.source = reference_source(*t, backend_name, opt);
-        rec.source_hash = make_candidate(rec.source, "").hash;
-        rec.verdict = v;
-        store->add_attempt(rec);
+        store->record_attempt(run, t->id, backend_name, make_candidate(reference_source(*t, backend_name, opt), ""), v,
+                              {.role = "reference"});
         for (const auto& st : v.timings) {
           BaselineRecord b{run, t->id, backend_name, "reference", v.device, v.compiler, st.shape, st.reference, ""};
           store->add_baseline(b);

@@ -190,15 +190,6 @@ class Loop {
       }
       const std::string feedback = ctx_.prompts.feedback(task, verdict);
 
-      AttemptRecord attempt;
-      attempt.run_id = run_id_;
-      attempt.task_id = task.id;
-      attempt.backend = s_.backend;
-      attempt.sample = c.sample;
-      attempt.turn = turn;
-      attempt.source = candidate.source;
-      attempt.source_hash = candidate.hash;
-      attempt.verdict = verdict;
       TurnRecord record;
       record.run_id = run_id_;
       record.task_id = task.id;
@@ -211,7 +202,8 @@ class Loop {
       record.feedback = feedback;
       {
         std::lock_guard lock(store_mutex_);
-        record.attempt_id = ctx_.store.add_attempt(attempt);
+        record.attempt_id =
+            ctx_.store.record_attempt(run_id_, task.id, s_.backend, candidate, verdict, {.sample = c.sample, .turn = turn});
         llm_.add_turn(record);
       }
       ++done_;

@@ -99,6 +99,26 @@ std::int64_t ResultStore::add_attempt(AttemptRecord a) {
   return id;
 }
 
+AttemptRecord attempt_record(const std::string& run_id, const std::string& task_id, const std::string& backend,
+                             const Candidate& candidate, const Verdict& verdict, const AttemptOrigin& origin) {
+  AttemptRecord a;
+  a.run_id = run_id;
+  a.task_id = task_id;
+  a.backend = backend;
+  a.role = origin.role;
+  a.sample = origin.sample;
+  a.turn = origin.turn;
+  a.source = candidate.source;
+  a.source_hash = candidate.hash;
+  a.verdict = verdict;
+  return a;
+}
+
+std::int64_t ResultStore::record_attempt(const std::string& run_id, const std::string& task_id, const std::string& backend,
+                                         const Candidate& candidate, const Verdict& verdict, const AttemptOrigin& origin) {
+  return add_attempt(attempt_record(run_id, task_id, backend, candidate, verdict, origin));
+}
+
 void ResultStore::add_baseline(BaselineRecord b) {
   if (b.created_at.empty()) b.created_at = utc_now_iso();
   sql::Transaction tx(db_);

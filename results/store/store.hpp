@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/candidate/candidate.hpp"
 #include "core/verdict/verdict.hpp"
 #include "results/store/sqlite.hpp"
 
@@ -42,6 +43,17 @@ struct AttemptRecord {
   std::string created_at;
 };
 
+// What tells one stored attempt of a task from another besides its candidate and verdict.
+struct AttemptOrigin {
+  std::string role = "candidate";  // candidate | reference | vendor
+  std::optional<int> sample, turn;  // set by the LLM run loop only
+};
+
+// The one way an AttemptRecord is made from an evaluation (eval, baseline, selftest and the run loop);
+// id, kbench_version and created_at are left for the store to fill.
+AttemptRecord attempt_record(const std::string& run_id, const std::string& task_id, const std::string& backend,
+                             const Candidate& candidate, const Verdict& verdict, const AttemptOrigin& origin = {});
+
 struct BaselineRecord {
   std::string run_id, task_id, backend, kind = "reference", device, compiler, shape;
   TimingSummary timing;
@@ -58,6 +70,9 @@ class ResultStore {
                         const nlohmann::json& config = nlohmann::json::object());
   void finish_run(const std::string& run_id);
   std::int64_t add_attempt(AttemptRecord attempt);
+  // add_attempt(attempt_record(...)): stores one evaluated candidate and returns its id.
+  std::int64_t record_attempt(const std::string& run_id, const std::string& task_id, const std::string& backend,
+                              const Candidate& candidate, const Verdict& verdict, const AttemptOrigin& origin = {});
   void add_baseline(BaselineRecord baseline);
 
   std::vector<RunRecord> runs() const;  // oldest first
