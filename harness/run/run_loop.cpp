@@ -198,7 +198,7 @@ class Loop {
       record.turn = turn;
       record.llm_call_id = call_id;
       record.extracted_source = extraction.source;
-      record.status = std::string(status_name(verdict.status));
+      record.status = verdict.status;
       record.feedback = feedback;
       {
         std::lock_guard lock(store_mutex_);
@@ -208,7 +208,7 @@ class Loop {
       }
       ++done_;
       if (ctx_.progress)
-        ctx_.progress->turn_finished(task.id, c.sample, turn, record.status, verdict.ok() ? verdict.speedup : std::nullopt,
+        ctx_.progress->turn_finished(task.id, c.sample, turn, std::string(status_name(verdict.status)), verdict.ok() ? verdict.speedup : std::nullopt,
                                      seconds_since(start));
       messages.push_back({"assistant", reply.text});
       messages.push_back({"user", feedback});

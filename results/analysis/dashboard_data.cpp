@@ -31,7 +31,7 @@ DashboardRun describe(const RunSubjects& s) {
 RooflineData roofline_of(const RunSubjects& s) {
   RooflineData r;
   for (const auto& t : s.tasks) {
-    if (t.status != "correct" || !t.attempt) continue;
+    if (t.status != Status::correct || !t.attempt) continue;
     for (const auto& st : t.attempt->verdict.timings) {
       if (st.bandwidth_fraction && *st.bandwidth_fraction > 0 && !r.peak_bytes_per_s)
         r.peak_bytes_per_s = st.achieved_bytes_per_s / *st.bandwidth_fraction;
@@ -50,7 +50,7 @@ void extend_history(std::map<SeriesKey, TaskHistory>& series, std::map<SeriesKey
                     const RunSubjects& s, const CompareOptions& options) {
   for (const auto& t : s.tasks) {
     std::vector<std::pair<std::string, const TimingSummary*>> shapes;
-    if (t.attempt && t.status == "correct")
+    if (t.attempt && t.status == Status::correct)
       for (const auto& st : t.attempt->verdict.timings) shapes.emplace_back(st.shape, &st.candidate);
     // A task without timing in this run still extends the series it already has (as a gap).
     if (shapes.empty())
@@ -65,9 +65,9 @@ void extend_history(std::map<SeriesKey, TaskHistory>& series, std::map<SeriesKey
       HistoryPoint p{s.run.id, s.run.started_at, t.status, std::nullopt, false, ""};
       const HistoryPoint* prev = h.points.empty() ? nullptr : &h.points.back();
       if (timing) p.timing = median_interval(*timing, options.confidence);
-      if (prev && prev->status == "correct" && t.status != "correct") {
+      if (prev && prev->status == Status::correct && t.status != Status::correct) {
         p.regression = true;
-        p.why = "correct -> " + t.status;
+        p.why = "correct -> " + status_text(t.status);
       } else if (timing && prev && prev->timing && last_timing.count(key)) {
         const ShapeChange c = compare_timing(shape, last_timing.at(key), *timing, options);
         p.why = fmt::format("{} {:+.1f}%", outcome_name(c.outcome), 100 * c.change);
@@ -150,7 +150,7 @@ DashboardData collect_dashboard_data(ResultStore& store, const DashboardOptions&
     if (focus && run.id == *focus) {
       d.roofline = roofline_of(s);
       for (const auto& t : s.report.tasks)
-        if (t.best_status == "correct" && t.speedup) d.speedups.push_back(*t.speedup);
+        if (t.best_status == Status::correct && t.speedup) d.speedups.push_back(*t.speedup);
       d.focus = std::move(s);
     }
   }

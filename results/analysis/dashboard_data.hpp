@@ -39,7 +39,8 @@ struct RooflineData {
 };
 
 struct HistoryPoint {
-  std::string run_id, started_at, status;
+  std::string run_id, started_at;
+  std::optional<Status> status;          // the task's best in this run; none: not attempted
   std::optional<MedianInterval> timing;  // absent when this run has no timing at the shape
   bool regression = false;               // against the previous point of the series
   std::string why;                       // "slower +12.3%", "correct -> incorrect"

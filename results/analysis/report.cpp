@@ -5,24 +5,23 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <stdexcept>
 
 namespace kbench {
 namespace {
 
-constexpr const char* kNotAttempted = "not_attempted";
-
 std::string category_of(const std::string& task_id) { return task_id.substr(0, task_id.find('/')); }
 
 // True when `a` is a better attempt than the current best `b`.
 bool better(const AttemptRecord& a, const TaskOutcome& b) {
-  int ra = status_rank(std::string(status_name(a.verdict.status))), rb = status_rank(b.best_status);
+  int ra = status_rank(a.verdict.status), rb = status_rank(b.best_status);
   if (ra != rb) return ra < rb;
   return a.verdict.speedup.value_or(0) > b.speedup.value_or(0);
 }
 
 bool fast(const TaskOutcome& t, double p) {
-  if (t.best_status != "correct") return false;
+  if (t.best_status != Status::correct) return false;
   return p <= 0 || (t.speedup && *t.speedup > p);
 }
 
@@ -34,7 +33,7 @@ GroupSummary summarize(const std::string& name, const std::vector<const TaskOutc
   double log_sum = 0;
   int timed = 0;
   for (const auto* t : tasks) {
-    if (t->best_status != "correct") continue;
+    if (t->best_status != Status::correct) continue;
     ++g.correct;
     if (t->speedup && *t->speedup > 0) log_sum += std::log(*t->speedup), ++timed;
   }
@@ -77,11 +76,15 @@ std::string opt_speedup(const std::optional<double>& s) { return s ? fmt::format
 
 }  // namespace
 
-int status_rank(const std::string& status) {
-  static const std::vector<std::string> order = {"correct", "compiled", "incorrect", "runtime_error",
-                                                 "timeout", "compile_error", "no_code"};
-  auto it = std::find(order.begin(), order.end(), status);
-  return it == order.end() ? static_cast<int>(order.size()) : static_cast<int>(it - order.begin());
+int status_rank(std::optional<Status> status) {
+  static constexpr Status order[] = {Status::correct, Status::compiled,      Status::incorrect, Status::runtime_error,
+                                     Status::timeout, Status::compile_error, Status::no_code};
+  const auto* it = status ? std::find(std::begin(order), std::end(order), *status) : std::end(order);
+  return static_cast<int>(it - std::begin(order));
+}
+
+std::string status_text(std::optional<Status> status) {
+  return status ? std::string(status_name(*status)) : "not_attempted";
 }
 
 RunReport build_report(ResultStore& store, const std::string& run_id, const ReportOptions& options) {
@@ -101,23 +104,22 @@ RunReport build_report(ResultStore& store, const std::string& run_id, const Repo
       t.task_id = id.get<std::string>();
       t.category = category_of(t.task_id);
       t.backend = run->config.value("backend", "");
-      t.best_status = kNotAttempted;
       by_task.emplace(t.task_id, t);
     }
   for (const auto& a : store.attempts(run_id)) {
     if (a.role != options.role) continue;
     auto [it, fresh] = by_task.try_emplace(a.task_id);
     TaskOutcome& t = it->second;
-    if (fresh || t.best_status == kNotAttempted) {
+    if (fresh || !t.best_status) {
       t.task_id = a.task_id;
       t.category = category_of(a.task_id);
       t.backend = a.backend;
-      t.best_status = kNotAttempted;
+      t.best_status.reset();
     }
     ++t.attempts;
     if (a.verdict.ok()) ++t.correct_attempts;
     if (better(a, t)) {
-      t.best_status = std::string(status_name(a.verdict.status));
+      t.best_status = a.verdict.status;
       t.speedup = a.verdict.ok() ? a.verdict.speedup : std::nullopt;
       t.vendor_speedup = a.verdict.ok() ? a.verdict.vendor_speedup : std::nullopt;
       t.best_attempt_id = a.id;
@@ -160,7 +162,7 @@ nlohmann::json to_json(const RunReport& r) {
     tasks.push_back({{"task", t.task_id},
                      {"category", t.category},
                      {"backend", t.backend},
-                     {"best_status", t.best_status},
+                     {"best_status", status_text(t.best_status)},
                      {"speedup", opt(t.speedup)},
                      {"vendor_speedup", opt(t.vendor_speedup)},
                      {"best_attempt_id", t.best_attempt_id ? nlohmann::json(t.best_attempt_id) : nlohmann::json()},
@@ -196,7 +198,7 @@ std::string format_report(const RunReport& r) {
     out += fmt::format("model {}  backend {}\n", r.config.value("model", ""), r.config.value("backend", ""));
   out += fmt::format("\n{:<36} {:<14} {:>9} {:>9} {:>10}  {}\n", "task", "best", "speedup", "vendor", "correct", "sample/turn");
   for (const auto& t : r.tasks)
-    out += fmt::format("{:<36} {:<14} {:>9} {:>9} {:>10}  {}\n", t.task_id, t.best_status, opt_speedup(t.speedup),
+    out += fmt::format("{:<36} {:<14} {:>9} {:>9} {:>10}  {}\n", t.task_id, status_text(t.best_status), opt_speedup(t.speedup),
                        opt_speedup(t.vendor_speedup), fmt::format("{}/{}", t.correct_attempts, t.attempts),
                        t.best_turn ? fmt::format("s{} t{}", t.best_sample.value_or(0), *t.best_turn) : "-");
   auto group_line = [](const GroupSummary& g) {

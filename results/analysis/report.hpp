@@ -23,7 +23,7 @@ struct ReportOptions {
 
 struct TaskOutcome {
   std::string task_id, category, backend;
-  std::string best_status;          // status of the best attempt (see status_rank)
+  std::optional<Status> best_status;  // of the best attempt (see status_rank); none: not attempted
   std::optional<double> speedup;    // of the best correct attempt
   std::optional<double> vendor_speedup;
   std::int64_t best_attempt_id = 0;
@@ -58,8 +58,11 @@ struct RunReport {
   TokenTotals tokens;
 };
 
-// Lower is better: correct < compiled < incorrect < runtime_error < timeout < compile_error < no_code.
-int status_rank(const std::string& status);
+// Lower is better: correct < compiled < incorrect < runtime_error < timeout < compile_error < no_code
+// < not attempted.
+int status_rank(std::optional<Status> status);
+// The status's name, "not_attempted" for none (as printed and in JSON).
+std::string status_text(std::optional<Status> status);
 
 // Tasks listed in the run's config ("tasks": [...]) count even when no attempt of theirs was stored.
 RunReport build_report(ResultStore& store, const std::string& run_id, const ReportOptions& options = {});

@@ -38,6 +38,14 @@ bool is_regression(TaskOutcomeKind k) {
   return k == TaskOutcomeKind::regressed_verdict || k == TaskOutcomeKind::regressed_time;
 }
 
+std::string base_status_text(const TaskComparison& t) {
+  return t.outcome == TaskOutcomeKind::added ? "absent" : status_text(t.base_status);
+}
+
+std::string next_status_text(const TaskComparison& t) {
+  return t.outcome == TaskOutcomeKind::missing ? "absent" : status_text(t.next_status);
+}
+
 int RunComparison::count(TaskOutcomeKind k) const {
   return static_cast<int>(std::count_if(tasks.begin(), tasks.end(), [k](const TaskComparison& t) { return t.outcome == k; }));
 }
@@ -122,8 +130,8 @@ TaskComparison compare_task(const RunSubject* base, const RunSubject* next, cons
   const RunSubject* any = base ? base : next;
   t.task_id = any->task_id;
   t.backend = any->backend;
-  t.base_status = base ? base->status : "absent";
-  t.next_status = next ? next->status : "absent";
+  if (base) t.base_status = base->status;
+  if (next) t.next_status = next->status;
   if (!base) {
     t.outcome = TaskOutcomeKind::added;
     return t;
@@ -132,7 +140,7 @@ TaskComparison compare_task(const RunSubject* base, const RunSubject* next, cons
     t.outcome = TaskOutcomeKind::missing;
     return t;
   }
-  const bool was_ok = t.base_status == "correct", is_ok = t.next_status == "correct";
+  const bool was_ok = t.base_status == Status::correct, is_ok = t.next_status == Status::correct;
   if (was_ok && !is_ok) {
     t.outcome = TaskOutcomeKind::regressed_verdict;
     return t;

@@ -51,7 +51,7 @@ bool is_regression(TaskOutcomeKind k);
 
 struct TaskComparison {
   std::string task_id, backend;
-  std::string base_status, next_status;  // "absent" on the side that lacks the task
+  std::optional<Status> base_status, next_status;  // none: not attempted, or absent (outcome added / missing)
   std::vector<ShapeChange> shapes;       // bench shapes present on both sides
   TaskOutcomeKind outcome = TaskOutcomeKind::unchanged;
   std::optional<double> change;          // of the deciding shape (see deciding_shape)
@@ -70,6 +70,11 @@ struct RunComparison {
   int regressions() const;
   std::vector<std::string> notes;     // e.g. "the runs were measured on different devices"
 };
+
+// A side's status as printed and in JSON: "absent" on the side that lacks the task (outcome added or missing),
+// else status_text ("not_attempted" for a listed task never tried).
+std::string base_status_text(const TaskComparison& t);
+std::string next_status_text(const TaskComparison& t);
 
 // The sides' `db` fields are left empty for the caller, which knows where the runs came from.
 RunComparison compare_runs(const RunSubjects& base, const RunSubjects& next, const CompareOptions& options);

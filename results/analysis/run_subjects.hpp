@@ -13,7 +13,7 @@ namespace kbench {
 
 struct RunSubject {
   std::string task_id, category, backend;
-  std::string status;                    // best status; "not_attempted" for a listed task never tried
+  std::optional<Status> status;          // best status; none for a listed task never tried
   std::optional<AttemptRecord> attempt;  // the best attempt, with its verdict and raw timing samples
 };
 

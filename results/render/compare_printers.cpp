@@ -23,14 +23,15 @@ const ShapeChange* deciding(const TaskComparison& t) {
 }
 
 std::string verdict_text(const TaskComparison& t) {
-  return t.base_status == t.next_status ? t.base_status : t.base_status + " -> " + t.next_status;
+  const std::string base = base_status_text(t), next = next_status_text(t);
+  return base == next ? base : base + " -> " + next;
 }
 
 // Why a task got its outcome, in a few words.
 std::string reason(const TaskComparison& t, const CompareOptions& o) {
   const ShapeChange* s = deciding(t);
   switch (t.outcome) {
-    case TaskOutcomeKind::regressed_verdict: return "was correct, now " + t.next_status;
+    case TaskOutcomeKind::regressed_verdict: return "was correct, now " + next_status_text(t);
     case TaskOutcomeKind::regressed_time:
     case TaskOutcomeKind::improved:
       return fmt::format("over {:g}% and outside the noise (intervals disjoint)", 100 * o.threshold);
@@ -131,8 +132,8 @@ json to_json(const RunComparison& c) {
                         {"outcome", outcome_name(s.outcome)}});
     tasks.push_back({{"task", t.task_id},
                      {"backend", t.backend},
-                     {"base_status", t.base_status},
-                     {"new_status", t.next_status},
+                     {"base_status", base_status_text(t)},
+                     {"new_status", next_status_text(t)},
                      {"outcome", outcome_name(t.outcome)},
                      {"regression", is_regression(t.outcome)},
                      {"change", t.change ? json(*t.change) : json()},

@@ -91,7 +91,7 @@ std::string summary_section(const RunSubjects& f) {
                      r.tasks.size());
   for (const auto& t : r.tasks)
     out += fmt::format("<tr><td><code>{}</code></td><td class=\"{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}/{}</td></tr>\n",
-                       escape(t.task_id), t.best_status == "correct" ? "ok" : "regression", escape(t.best_status),
+                       escape(t.task_id), t.best_status == Status::correct ? "ok" : "regression", escape(status_text(t.best_status)),
                        opt_x(t.speedup), t.correct_attempts, t.attempts);
   return out + "</table></details></section>\n";
 }
@@ -163,7 +163,7 @@ std::string history_section(const DashboardData& d) {
       svg::LinePoint lp;
       lp.x = static_cast<double>(k + 1);
       lp.marked = p.regression;
-      lp.label = fmt::format("{} {}: {}{}", p.run_id, p.status, p.timing ? format_duration_ns(p.timing->median, DurationStyle::compare) : "no timing",
+      lp.label = fmt::format("{} {}: {}{}", p.run_id, status_text(p.status), p.timing ? format_duration_ns(p.timing->median, DurationStyle::compare) : "no timing",
                              p.why.empty() ? "" : " (" + p.why + ")");
       if (p.timing) lp.y = p.timing->median / scale, lp.low = p.timing->low / scale, lp.high = p.timing->high / scale;
       if (p.regression && !lp.y) {  // a verdict regression has no timing: mark it on the axis

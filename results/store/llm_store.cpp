@@ -71,7 +71,7 @@ std::int64_t LlmStore::add_turn(TurnRecord t) {
   db_.prepare("INSERT INTO turns(run_id, task_id, backend, sample, turn, llm_call_id, extracted_source, attempt_id, "
               "status, feedback, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
       .bind(1, t.run_id).bind(2, t.task_id).bind(3, t.backend).bind(4, t.sample).bind(5, t.turn)
-      .bind(6, t.llm_call_id).bind(7, t.extracted_source).bind(8, t.attempt_id).bind(9, t.status)
+      .bind(6, t.llm_call_id).bind(7, t.extracted_source).bind(8, t.attempt_id).bind(9, std::string(status_name(t.status)))
       .bind(10, t.feedback).bind(11, t.created_at)
       .run();
   const std::int64_t id = db_.last_insert_id();
@@ -111,7 +111,7 @@ std::vector<TurnRecord> LlmStore::turns(const std::string& run_id) const {
     t.llm_call_id = s.column_int(6);
     t.extracted_source = s.column_opt_text(7);
     t.attempt_id = s.column_int(8);
-    t.status = s.column_text(9);
+    t.status = parse_status(s.column_text(9));
     t.feedback = s.column_text(10);
     t.created_at = s.column_text(11);
     out.push_back(std::move(t));

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/verdict/verdict.hpp"
 #include "results/store/sqlite.hpp"
 
 namespace kbench {
@@ -36,7 +37,7 @@ struct TurnRecord {
   std::int64_t llm_call_id = 0;
   std::optional<std::string> extracted_source;
   std::int64_t attempt_id = 0;
-  std::string status;
+  Status status = Status::runtime_error;  // the verdict's (stored as its name)
   std::string feedback;
   std::string created_at;
 };

@@ -58,14 +58,15 @@ TEST_F(LoopFixture, ReportPicksTheBestAttemptAndComputesFastP) {
   RunReport r = build_report(*store_, run, options);
   ASSERT_EQ(r.tasks.size(), 4u);
   EXPECT_EQ(r.tasks[0].task_id, "a/one");
-  EXPECT_EQ(r.tasks[0].best_status, "correct");
+  EXPECT_EQ(r.tasks[0].best_status, Status::correct);
   EXPECT_DOUBLE_EQ(*r.tasks[0].speedup, 1.7);
   EXPECT_EQ(r.tasks[0].best_turn, 2);
-  EXPECT_EQ(r.tasks[1].best_status, "incorrect");
+  EXPECT_EQ(r.tasks[1].best_status, Status::incorrect);
   EXPECT_FALSE(r.tasks[1].speedup);
   EXPECT_EQ(r.tasks[2].task_id, "b/four");
-  EXPECT_EQ(r.tasks[2].best_status, "not_attempted");
-  EXPECT_EQ(r.tasks[3].best_status, "correct");
+  EXPECT_FALSE(r.tasks[2].best_status.has_value());
+  EXPECT_EQ(status_text(r.tasks[2].best_status), "not_attempted");
+  EXPECT_EQ(r.tasks[3].best_status, Status::correct);
 
   EXPECT_EQ(r.overall.tasks, 4);
   EXPECT_EQ(r.overall.correct, 2);

@@ -114,7 +114,7 @@ TEST_P(RunLoopTest, ScriptedThreeTurnSessionIsStoredAndReported) {
     EXPECT_EQ(calls[t].status, "ok");
     EXPECT_EQ(calls[t].provider, GetParam());
   }
-  EXPECT_EQ(turns[0].status, "compile_error");
+  EXPECT_EQ(turns[0].status, Status::compile_error);
   EXPECT_NE(turns[0].feedback.find("did not compile"), std::string::npos) << turns[0].feedback;
   EXPECT_NE(turns[0].feedback.find("error"), std::string::npos) << turns[0].feedback;
   EXPECT_NE(turns[1].feedback.find("Your code is correct"), std::string::npos) << turns[1].feedback;
@@ -142,7 +142,7 @@ TEST_P(RunLoopTest, ScriptedThreeTurnSessionIsStoredAndReported) {
   ro.usd_per_mtok_output = 15.0;
   RunReport report = build_report(*store_, run, ro);
   ASSERT_EQ(report.tasks.size(), 1u);
-  EXPECT_EQ(report.tasks[0].best_status, "correct");
+  EXPECT_EQ(report.tasks[0].best_status, Status::correct);
   EXPECT_EQ(report.tasks[0].best_turn, 2);
   EXPECT_DOUBLE_EQ(*report.tasks[0].speedup, fast);
   EXPECT_EQ(report.tasks[0].attempts, 3);
@@ -180,7 +180,7 @@ TEST_P(RunLoopTest, ReplyWithoutCodeIsANoCodeVerdictFedBack) {
   EXPECT_NE(turns[0].feedback.find("No kernel could be taken"), std::string::npos) << turns[0].feedback;
   auto second = user_messages(server.requests().at(1));
   EXPECT_EQ(second.back(), turns[0].feedback);
-  EXPECT_EQ(build_report(*store_, run).tasks.at(0).best_status, "no_code");
+  EXPECT_EQ(build_report(*store_, run).tasks.at(0).best_status, Status::no_code);
 }
 
 TEST_P(RunLoopTest, LlmFailureStopsTheConversationAndResumeContinuesIt) {
