@@ -45,7 +45,7 @@ void register_baseline(CLI::App& app, Context& ctx) {
       if (!v.ok() && v.status != Status::compiled) ++failures;
       if (store) {
         store->record_attempt(run, t->id, backend_name, make_candidate(reference_source(*t, backend_name, opt), ""), v,
-                              {.role = "reference"});
+                              AttemptOrigin::reference());
         for (const auto& st : v.timings) {
           BaselineRecord b{run, t->id, backend_name, "reference", v.device, v.compiler, st.shape, st.reference, ""};
           store->add_baseline(b);

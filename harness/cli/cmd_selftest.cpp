@@ -79,7 +79,7 @@ void register_selftest(CLI::App& app, Context& ctx) {
       if (!ok && !v.compile_log.empty()) fmt::print("{}\n", v.compile_log);
       std::fflush(stdout);  // progress shows up in CI logs as it happens
       if (store) {
-        store->record_attempt(run, t.id, a->backend, items[i].candidate, v, {.role = "reference"});
+        store->record_attempt(run, t.id, a->backend, items[i].candidate, v, AttemptOrigin::reference());
       }
     });
     if (store) store->finish_run(run);

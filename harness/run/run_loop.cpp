@@ -203,7 +203,7 @@ class Loop {
       {
         std::lock_guard lock(store_mutex_);
         record.attempt_id =
-            ctx_.store.record_attempt(run_id_, task.id, s_.backend, candidate, verdict, {.sample = c.sample, .turn = turn});
+            ctx_.store.record_attempt(run_id_, task.id, s_.backend, candidate, verdict, AttemptOrigin::llm_turn(c.sample, turn));
         llm_.add_turn(record);
       }
       ++done_;

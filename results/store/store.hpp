@@ -47,6 +47,18 @@ struct AttemptRecord {
 struct AttemptOrigin {
   std::string role = "candidate";  // candidate | reference | vendor
   std::optional<int> sample, turn;  // set by the LLM run loop only
+
+  static AttemptOrigin reference() {  // a reference kernel (baseline, selftest)
+    AttemptOrigin o;
+    o.role = "reference";
+    return o;
+  }
+  static AttemptOrigin llm_turn(int sample, int turn) {  // a candidate of the run loop
+    AttemptOrigin o;
+    o.sample = sample;
+    o.turn = turn;
+    return o;
+  }
 };
 
 // The one way an AttemptRecord is made from an evaluation (eval, baseline, selftest and the run loop);
