@@ -202,8 +202,8 @@ class Loop {
       record.feedback = feedback;
       {
         std::lock_guard lock(store_mutex_);
-        record.attempt_id =
-            ctx_.store.record_attempt(run_id_, task.id, s_.backend, candidate, verdict, AttemptOrigin::llm_turn(c.sample, turn));
+        record.attempt_id = ctx_.store.record_attempt(run_id_, task.id, s_.backend, candidate, verdict,
+                                                      AttemptOrigin::llm_turn(c.sample, turn));
         llm_.add_turn(record);
       }
       ++done_;
