@@ -6,8 +6,9 @@
 #include "backends/backend.hpp"
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
+#include "core/util/format.hpp"
 #include "harness/cli/verdict_printer.hpp"
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 
 namespace kbench::cli {
 
@@ -44,15 +45,8 @@ void register_baseline(CLI::App& app, Context& ctx) {
       const Verdict v = evaluator.evaluate_reference(*t);
       if (!v.ok() && v.status != Status::compiled) ++failures;
       if (store) {
-        AttemptRecord rec;
-        rec.run_id = run;
-        rec.task_id = t->id;
-        rec.backend = backend_name;
-        rec.role = "reference";
-        rec.source = reference_source(*t, backend_name, opt);
-        rec.source_hash = make_candidate(rec.source, "").hash;
-        rec.verdict = v;
-        store->add_attempt(rec);
+        store->record_attempt(run, t->id, backend_name, make_candidate(reference_source(*t, backend_name, opt), ""), v,
+                              AttemptOrigin::reference());
         for (const auto& st : v.timings) {
           BaselineRecord b{run, t->id, backend_name, "reference", v.device, v.compiler, st.shape, st.reference, ""};
           store->add_baseline(b);

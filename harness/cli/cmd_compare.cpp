@@ -7,9 +7,9 @@
 #include <filesystem>
 
 #include "harness/cli/context.hpp"
-#include "results/compare_printers.hpp"
-#include "results/run_compare.hpp"
-#include "results/store.hpp"
+#include "results/render/compare_printers.hpp"
+#include "results/analysis/run_compare.hpp"
+#include "results/store/store.hpp"
 
 namespace kbench::cli {
 namespace {

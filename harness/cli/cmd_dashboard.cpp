@@ -6,9 +6,9 @@
 #include <fstream>
 
 #include "harness/cli/context.hpp"
-#include "results/dashboard_data.hpp"
-#include "results/dashboard_html.hpp"
-#include "results/store.hpp"
+#include "results/analysis/dashboard_data.hpp"
+#include "results/render/dashboard_html.hpp"
+#include "results/store/store.hpp"
 
 namespace kbench::cli {
 

@@ -9,7 +9,7 @@
 #include "harness/cli/eval_options.hpp"
 #include "harness/cli/verdict_printer.hpp"
 #include "harness/eval/batch.hpp"
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 
 namespace kbench::cli {
 namespace {
@@ -74,14 +74,7 @@ void register_eval(CLI::App& app, Context& ctx) {
           if (items.size() > 1) meta["files"] = items.size();
           run = store->begin_run("eval", ctx.command_line, meta);
         }
-        AttemptRecord rec;
-        rec.run_id = run;
-        rec.task_id = task.id;
-        rec.backend = a->backend;
-        rec.source = cand.source;
-        rec.source_hash = cand.hash;
-        rec.verdict = v;
-        store->add_attempt(rec);
+        store->record_attempt(run, task.id, a->backend, cand, v);
       }
       if (v.ok()) ++correct;
       if (a->json) {

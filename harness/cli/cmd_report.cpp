@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "harness/cli/context.hpp"
-#include "results/report.hpp"
-#include "results/store.hpp"
+#include "results/analysis/report.hpp"
+#include "results/store/store.hpp"
 
 namespace kbench::cli {
 

@@ -9,10 +9,10 @@
 #include "backends/backend.hpp"
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
-#include "harness/llm/model_factory.hpp"
-#include "harness/llm/prompt_builder.hpp"
-#include "harness/llm/run_loop.hpp"
-#include "results/report.hpp"
+#include "harness/run/model_factory.hpp"
+#include "harness/run/prompt_builder.hpp"
+#include "harness/run/run_loop.hpp"
+#include "results/analysis/report.hpp"
 
 namespace kbench::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
 #include "harness/eval/batch.hpp"
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 
 namespace kbench::cli {
 
@@ -80,15 +80,7 @@ void register_selftest(CLI::App& app, Context& ctx) {
       if (!ok && !v.compile_log.empty()) fmt::print("{}\n", v.compile_log);
       std::fflush(stdout);  // progress shows up in CI logs as it happens
       if (store) {
-        AttemptRecord rec;
-        rec.run_id = run;
-        rec.task_id = t.id;
-        rec.backend = a->backend;
-        rec.role = "reference";
-        rec.source = items[i].candidate.source;
-        rec.source_hash = items[i].candidate.hash;
-        rec.verdict = v;
-        store->add_attempt(rec);
+        store->record_attempt(run, t.id, a->backend, items[i].candidate, v, AttemptOrigin::reference());
       }
     });
     if (store) store->finish_run(run);

@@ -2,7 +2,7 @@
 #include "harness/cli/eval_options.hpp"
 
 #include "backends/backend.hpp"
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 
 namespace kbench::cli {
 

@@ -5,14 +5,9 @@
 
 #include <cmath>
 
-namespace kbench::cli {
+#include "core/util/format.hpp"
 
-std::string format_duration_ns(double ns) {
-  if (ns >= 1e9) return fmt::format("{:.3f} s", ns / 1e9);
-  if (ns >= 1e6) return fmt::format("{:.3f} ms", ns / 1e6);
-  if (ns >= 1e3) return fmt::format("{:.2f} us", ns / 1e3);
-  return fmt::format("{:.0f} ns", ns);
-}
+namespace kbench::cli {
 
 std::string format_verdict_text(const std::string& task_id, const std::string& backend, const Verdict& v) {
   std::string out = fmt::format("{} [{}]: {}\n  {}\n", task_id, backend, status_name(v.status), v.detail);

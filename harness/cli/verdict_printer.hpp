@@ -7,7 +7,5 @@
 namespace kbench::cli {
 
 std::string format_verdict_text(const std::string& task_id, const std::string& backend, const Verdict& v);
-// "1.23 ms", "45.6 us", "789 ns"
-std::string format_duration_ns(double ns);
 
 }  // namespace kbench::cli

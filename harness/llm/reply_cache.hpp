@@ -1,5 +1,6 @@
 // Where LlmClient keeps replies by the exact request, so a re-run makes no API calls. The SQLite
-// implementation lives in results/ (the only code that writes SQL); tests may use a map.
+// implementation is harness/run/sqlite_reply_cache over results/store's ResponseCacheTable (which holds its
+// SQL); tests may use a map.
 #pragma once
 #include <optional>
 #include <string>

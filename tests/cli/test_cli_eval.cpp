@@ -3,7 +3,7 @@
 
 #include <fstream>
 
-#include "results/store.hpp"
+#include "results/store/store.hpp"
 
 #include "../test_support.hpp"
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "results/llm_store.hpp"
-#include "results/store.hpp"
+#include "results/store/llm_store.hpp"
+#include "results/store/store.hpp"
 
 namespace kbench::test {
 

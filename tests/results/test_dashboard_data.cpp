@@ -1,12 +1,12 @@
-// results/dashboard_data and dashboard_html on the stored fixture: history regressions, LLM progress by
+// results/analysis/dashboard_data and results/render/dashboard_html on the stored fixture: history regressions, LLM progress by
 // turn, roofline ceilings, and a page that holds every chart and no external reference.
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <regex>
 
-#include "results/dashboard_data.hpp"
-#include "results/dashboard_html.hpp"
+#include "results/analysis/dashboard_data.hpp"
+#include "results/render/dashboard_html.hpp"
 #include "tests/results/compare_fixtures.hpp"
 #include "tests/test_support.hpp"
 

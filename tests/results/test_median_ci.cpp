@@ -3,7 +3,7 @@
 
 #include <random>
 
-#include "results/median_ci.hpp"
+#include "results/analysis/median_ci.hpp"
 
 namespace kbench {
 namespace {

@@ -3,8 +3,8 @@
 // their reference kernels; plus the printers.
 #include <gtest/gtest.h>
 
-#include "results/compare_printers.hpp"
-#include "results/run_compare.hpp"
+#include "results/render/compare_printers.hpp"
+#include "results/analysis/run_compare.hpp"
 #include "tests/results/compare_fixtures.hpp"
 #include "tests/test_support.hpp"
 

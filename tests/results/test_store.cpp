@@ -5,8 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "results/migrations.hpp"
-#include "results/store.hpp"
+#include "results/store/migrations.hpp"
+#include "results/store/store.hpp"
 #include "../test_support.hpp"
 
 using namespace kbench;

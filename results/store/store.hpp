@@ -1,0 +1,110 @@
+// ResultStore: kbench's SQLite database; it writes the runs, attempts and baselines tables. All SQL that
+// writes the database lives in results/store/: ResultStore here, LlmStore and ResponseCacheTable
+// (llm_store.hpp) for llm_calls, turns and response_cache; outside it, only results/analysis/report.cpp
+// reads (SELECT) the llm_calls table. Every write is one transaction, so a kill -9 loses at most the
+// attempt in flight.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/candidate/candidate.hpp"
+#include "core/verdict/verdict.hpp"
+#include "results/store/sqlite.hpp"
+
+namespace kbench {
+
+struct RunRecord {
+  std::string id;
+  std::string kind;  // eval | baseline | selftest | run
+  std::string started_at;
+  std::optional<std::string> finished_at;
+  std::string kbench_version;
+  std::string host;
+  std::string command;
+  nlohmann::json config = nlohmann::json::object();
+};
+
+struct AttemptRecord {
+  std::int64_t id = 0;  // set when stored / loaded
+  std::string run_id;
+  std::string task_id;
+  std::string backend;
+  std::string role = "candidate";  // candidate | reference | vendor
+  std::optional<int> sample, turn;
+  std::string source;
+  std::string source_hash;
+  Verdict verdict;
+  std::string kbench_version;
+  std::string created_at;
+};
+
+// What tells one stored attempt of a task from another besides its candidate and verdict.
+struct AttemptOrigin {
+  std::string role = "candidate";  // candidate | reference | vendor
+  std::optional<int> sample, turn;  // set by the LLM run loop only
+
+  static AttemptOrigin reference() {  // a reference kernel (baseline, selftest)
+    AttemptOrigin o;
+    o.role = "reference";
+    return o;
+  }
+  static AttemptOrigin llm_turn(int sample, int turn) {  // a candidate of the run loop
+    AttemptOrigin o;
+    o.sample = sample;
+    o.turn = turn;
+    return o;
+  }
+};
+
+// The one way an AttemptRecord is made from an evaluation (eval, baseline, selftest and the run loop);
+// id, kbench_version and created_at are left for the store to fill.
+AttemptRecord attempt_record(const std::string& run_id, const std::string& task_id, const std::string& backend,
+                             const Candidate& candidate, const Verdict& verdict, const AttemptOrigin& origin = {});
+
+struct BaselineRecord {
+  std::string run_id, task_id, backend, kind = "reference", device, compiler, shape;
+  TimingSummary timing;
+  std::string created_at;
+};
+
+class ResultStore {
+ public:
+  // Opens or creates the database (parent folders too) and migrates it.
+  explicit ResultStore(const std::filesystem::path& path);
+
+  // Starts a run and returns its id.
+  std::string begin_run(const std::string& kind, const std::string& command,
+                        const nlohmann::json& config = nlohmann::json::object());
+  void finish_run(const std::string& run_id);
+  std::int64_t add_attempt(AttemptRecord attempt);
+  // add_attempt(attempt_record(...)): stores one evaluated candidate and returns its id.
+  std::int64_t record_attempt(const std::string& run_id, const std::string& task_id, const std::string& backend,
+                              const Candidate& candidate, const Verdict& verdict, const AttemptOrigin& origin = {});
+  void add_baseline(BaselineRecord baseline);
+
+  std::vector<RunRecord> runs() const;  // oldest first
+  std::optional<RunRecord> run(const std::string& run_id) const;
+  std::optional<std::string> latest_run_id(const std::string& kind = "") const;
+  std::vector<AttemptRecord> attempts(const std::string& run_id) const;
+  std::vector<BaselineRecord> baselines(const std::string& run_id) const;
+
+  sql::Database& database() { return db_; }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  mutable sql::Database db_;
+};
+
+// "20261126T141503Z-3f9a1c": sortable, unique enough for one machine.
+std::string new_run_id();
+std::string utc_now_iso();
+// Default database: <kbench root>/results/kbench.db (KBENCH_DB overrides).
+std::filesystem::path default_db_path();
+
+}  // namespace kbench
