@@ -7,7 +7,7 @@
 #include "core/spec/catalog.hpp"
 #include "core/spec/signature.hpp"
 #include "reference_kernels/oracles/oracle.hpp"
-#include "../test_support.hpp"
+#include "tests/test_support.hpp"
 
 using namespace kbench;
 
