@@ -108,6 +108,8 @@ TEST_P(BackendConformance, ASyntaxErrorIsACompileErrorWithTheCompilerLog) {
   // The log names the candidate's own file, not a scratch path.
   EXPECT_NE(v.compile_log.find("vector_add_syntax_error" + backend_->source_extension()), std::string::npos) << v.compile_log;
   EXPECT_EQ(v.compile_log.find(".tmp-"), std::string::npos) << v.compile_log;
+  // And it is not mistaken for a signature error (the check below must tell the two apart).
+  EXPECT_FALSE(test::is_signature_error(v.compile_log)) << v.compile_log;
 }
 
 TEST_P(BackendConformance, AWrongSignatureFailsToCompileBecauseOfTheSignature) {
