@@ -1,12 +1,15 @@
 // Helpers shared by test suites: paths of the source tree and built binaries, running kbench.
 #pragma once
+#include <algorithm>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/util/process.hpp"
+#include "tests/compile_log_checks.hpp"
 
 namespace kbench::test {
 
@@ -37,6 +40,16 @@ inline ProcessResult run_kbench(const std::vector<std::string>& args, const std:
                                    (bin_dir() / "kbench").string()};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv, timeout_s);
+}
+
+// Ids ("category/name") of every task file on disk, tasks/**/*.json, independent of the catalog loader.
+inline std::set<std::string> task_ids_on_disk() {
+  std::set<std::string> ids;
+  const auto root = source_dir() / "tasks";
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root))
+    if (e.is_regular_file() && e.path().extension() == ".json")
+      ids.insert(std::filesystem::relative(e.path(), root).replace_extension().generic_string());
+  return ids;
 }
 
 // Parses the JSON object kbench printed (the whole stdout+stderr must be that object).

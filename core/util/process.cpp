@@ -18,6 +18,17 @@ ProcessResult run_process(const std::vector<std::string>& argv, double timeout_s
   if (argv.empty()) throw std::invalid_argument("run_process: empty command");
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  // The child reports a failed chdir/exec on `start_fds` (closed by a successful exec): then nothing ran.
+  int start_fds[2];
+  if (pipe2(start_fds, O_CLOEXEC) != 0) {
+    close(fds[0]);
+    close(fds[1]);
+    throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  }
+  // Built before fork: the child only calls async-signal-safe functions.
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
   const auto start = std::chrono::steady_clock::now();
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
@@ -27,17 +38,34 @@ ProcessResult run_process(const std::vector<std::string>& argv, double timeout_s
     dup2(fds[1], 2);
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, 0);
-    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
-    const std::string msg = "cannot execute " + argv[0] + ": " + std::strerror(errno) + "\n";
-    (void)!write(2, msg.data(), msg.size());
+    int failure[2] = {0, 0};  // {step (1 chdir, 2 exec), errno}
+    if (!cwd.empty() && chdir(cwd.c_str()) != 0) {
+      failure[0] = 1;
+    } else {
+      execvp(args[0], args.data());
+      failure[0] = 2;
+    }
+    failure[1] = errno;
+    (void)!write(start_fds[1], failure, sizeof failure);
     _exit(127);
   }
   setpgid(pid, pid);
   close(fds[1]);
+  close(start_fds[1]);
+  int failure[2] = {0, 0};
+  ssize_t got_failure;
+  while ((got_failure = read(start_fds[0], failure, sizeof failure)) < 0 && errno == EINTR) {
+  }
+  close(start_fds[0]);
+  if (got_failure == static_cast<ssize_t>(sizeof failure)) {
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    throw std::runtime_error((failure[0] == 1 ? "cannot change to " + cwd.string() + " to run " + argv[0]
+                                              : "cannot execute " + argv[0]) +
+                             ": " + std::strerror(failure[1]));
+  }
   ProcessResult r;
   const auto deadline = start + std::chrono::duration<double>(timeout_seconds);
   char buf[65536];

@@ -12,13 +12,18 @@ TEST(Cli, ListJsonHasEveryTaskWithItsFields) {
   const ProcessResult r = test::run_kbench({"list", "--json"}, tmp.path);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto j = nlohmann::json::parse(r.output);
-  ASSERT_GE(j.size(), 7u);
-  bool found = false;
+  // Every task file on disk is listed, each once, and nothing else.
+  const std::set<std::string> on_disk = test::task_ids_on_disk();
+  ASSERT_FALSE(on_disk.empty());
+  EXPECT_EQ(j.size(), on_disk.size());
+  std::set<std::string> listed;
   for (const auto& t : j) {
     for (const char* key : {"id", "category", "level", "dtypes", "reference_backends"}) EXPECT_TRUE(t.contains(key)) << key;
-    if (t.at("id") == "matmul/matmul") found = true;
+    const std::string id = t.at("id");
+    EXPECT_EQ(id.substr(0, id.find('/')), t.at("category").get<std::string>()) << id;
+    listed.insert(id);
   }
-  EXPECT_TRUE(found);
+  EXPECT_EQ(listed, on_disk);
   const auto only = nlohmann::json::parse(test::run_kbench({"list", "--json", "--category", "loss"}, tmp.path).output);
   for (const auto& t : only) EXPECT_EQ(t.at("category"), "loss");
 }

@@ -65,6 +65,19 @@ INSTANTIATE_TEST_SUITE_P(
       return n;
     });
 
+TEST(EvalCompile, RejectsAWrongSignatureBecauseOfTheSignature) {
+  test::TempDir tmp;
+  const ProcessResult r = test::run_kbench({"eval", test::candidate("vector_add_wrong_signature.cpp").string(), "--task",
+                                            "elementwise/vector_add", "--backend", "cpu", "--json", "--no-time"},
+                                           tmp.path);
+  const auto j = test::parse_json_output(r);
+  ASSERT_EQ(j.at("status"), "compile_error") << j.dump(2);
+  // g++ names the conflict between the candidate's solve(..., int n) and the shim's solve(..., int64_t n).
+  const std::string log = j.at("compile_log");
+  EXPECT_TRUE(test::is_signature_error(log)) << log;
+  EXPECT_NE(log.find("vector_add_wrong_signature.cpp"), std::string::npos) << log;
+}
+
 TEST(EvalTimed, CorrectCandidateReportsTimingsAndSpeedup) {
   test::TempDir tmp;
   const ProcessResult r = test::run_kbench({"eval", test::candidate("vector_add_correct.cpp").string(), "--task",

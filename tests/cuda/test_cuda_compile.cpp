@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "backends/cuda/toolchain.hpp"
+#include "tests/compile_log_checks.hpp"
 #include "tests/cuda/cuda_test_support.hpp"
 
 namespace kbench {
@@ -97,6 +98,9 @@ TEST(CudaBackend, RejectsAWrongSignature) {
                                 "#include <cuda_runtime.h>\nextern \"C\" void solve(const float* a, const float* b, "
                                 "float* c, int n, cudaStream_t s) {}\n");
   EXPECT_FALSE(c.ok) << c.log;
+  EXPECT_TRUE(c.artifact.empty());
+  // The failure must be the signature check (nvcc: two extern "C" solve() declarations), not any error.
+  EXPECT_TRUE(test::is_signature_error(c.log)) << c.log;
 }
 
 TEST(CudaBackend, AnUndefinedFunctionIsACompileErrorNotALoadError) {

@@ -7,7 +7,7 @@
 #include "core/spec/catalog.hpp"
 #include "core/spec/signature.hpp"
 #include "reference_kernels/oracles/oracle.hpp"
-#include "../test_support.hpp"
+#include "tests/test_support.hpp"
 
 using namespace kbench;
 
@@ -35,6 +35,11 @@ TEST(Catalog, RequiredTasksHaveExactSignatures) {
 
 TEST(Catalog, EveryTaskHasAnOracleAndItsCpuReferenceFile) {
   const Catalog c = Catalog::load(test::source_dir() / "tasks");
+  // "Every task" is every tasks/**/*.json on disk: none skipped by the loader.
+  std::set<std::string> loaded;
+  for (const auto& t : c.tasks()) loaded.insert(t.id);
+  EXPECT_EQ(loaded, test::task_ids_on_disk());
+  EXPECT_EQ(c.tasks().size(), test::task_ids_on_disk().size());
   for (const auto& t : c.tasks()) {
     EXPECT_NO_THROW(find_oracle(t.oracle)) << t.id;
     EXPECT_TRUE(std::filesystem::exists(test::source_dir() / "reference_kernels" / t.references.at("cpu"))) << t.id;
