@@ -48,7 +48,7 @@ class BackendConformance : public ::testing::TestWithParam<std::string> {
     const TaskSpec task = load_task(task_id);
     const fs::path file = candidate_file(stem);
     EXPECT_TRUE(fs::exists(file)) << file;
-    return evaluate_candidate(task, *backend_, load_candidate(file), opt_);
+    return Evaluator(*backend_, opt_).evaluate(task, load_candidate(file));
   }
 
   test::TempDir cache_;

@@ -57,7 +57,6 @@ struct VectorAddCall {
     fill_guards(arena, layout);
   }
   float* tensor(int k) { return reinterpret_cast<float*>(arena.data() + layout.args[static_cast<std::size_t>(k)].offset); }
-  nlohmann::json ref() const { return {{"size", arena.size()}, {"id", arena.id()}}; }
   // c == a + b everywhere; returns the first wrong index or -1.
   std::int64_t first_wrong() {
     for (std::int64_t i = 0; i < n; ++i)
@@ -87,7 +86,7 @@ class CpuRuntime : public ::testing::Test {
   WorkerReply load(const std::string& slot, const fs::path& artifact) {
     Artifact a(artifact);
     EXPECT_GE(a.fd, 0) << artifact;
-    return worker_->request({{"op", "load"}, {"slot", slot}, {"artifact", artifact.string()}}, 10, a.fd);
+    return worker_->request(protocol::LoadRequest{slot, artifact.string(), a.fd}, 10);
   }
 
   // A shared object built straight from `source` (no entry shim).
@@ -109,7 +108,7 @@ class CpuRuntime : public ::testing::Test {
 }  // namespace
 
 TEST_F(CpuRuntime, InfoDescribesTheCpu) {
-  const WorkerReply r = worker_->request({{"op", "info"}}, 10);
+  const WorkerReply r = worker_->request(protocol::InfoRequest{}, 10);
   ASSERT_EQ(r.kind, WorkerReply::Kind::ok) << r.detail;
   EXPECT_EQ(r.body.at("device").at("name"), "cpu") << r.body.dump();
   EXPECT_GE(r.body.at("device").at("threads").get<int>(), 1) << r.body.dump();
@@ -119,7 +118,7 @@ TEST_F(CpuRuntime, LoadThenRunComputesTheOutputInTheArena) {
   VectorAddCall call;
   ASSERT_EQ(load("candidate", compiled_.artifact).kind, WorkerReply::Kind::ok);
   const WorkerReply r = worker_->request(
-      {{"op", "run"}, {"slot", "candidate"}, {"arena", call.ref()}, {"layout", to_json(call.layout)}}, 10, call.arena.fd());
+      protocol::RunRequest{"candidate", protocol::arena_ref(call.arena), call.layout}, 10);
   ASSERT_EQ(r.kind, WorkerReply::Kind::ok) << r.detail;
   EXPECT_EQ(call.first_wrong(), -1);
   EXPECT_EQ(call.tensor(2)[999], 999.0f + 0.5f * 999.0f + 1.0f);
@@ -137,12 +136,7 @@ TEST_F(CpuRuntime, TimeReturnsSamplesUnderThePolicyAndLeavesCorrectOutputs) {
   p.min_time_ms = 0;
   p.max_time_ms = 200;
   p.target_rse = 0;  // never quiet enough: runs to max_samples (or the time cap)
-  const WorkerReply r = worker_->request({{"op", "time"},
-                                          {"slot", "candidate"},
-                                          {"arena", call.ref()},
-                                          {"sets", nlohmann::json::array({to_json(call.layout)})},
-                                          {"policy", to_json(p)}},
-                                         30, call.arena.fd());
+  const WorkerReply r = worker_->request(protocol::TimeRequest{"candidate", protocol::arena_ref(call.arena), {call.layout}, p}, 30);
   ASSERT_EQ(r.kind, WorkerReply::Kind::ok) << r.detail;
   EXPECT_EQ(r.body.at("method"), "cpu-wall");
   const auto samples = r.body.at("samples_ns").get<std::vector<double>>();
@@ -157,7 +151,7 @@ TEST_F(CpuRuntime, TimeReturnsSamplesUnderThePolicyAndLeavesCorrectOutputs) {
 TEST_F(CpuRuntime, RunningAnEmptySlotIsAnErrorReply) {
   VectorAddCall call;
   const WorkerReply r = worker_->request(
-      {{"op", "run"}, {"slot", "candidate"}, {"arena", call.ref()}, {"layout", to_json(call.layout)}}, 10, call.arena.fd());
+      protocol::RunRequest{"candidate", protocol::arena_ref(call.arena), call.layout}, 10);
   EXPECT_EQ(r.kind, WorkerReply::Kind::error);
   EXPECT_NE(r.detail.find("nothing loaded in slot 'candidate'"), std::string::npos) << r.detail;
   EXPECT_TRUE(worker_->alive());
@@ -170,7 +164,7 @@ TEST_F(CpuRuntime, LoadingAnArtifactWithoutTheEntrySymbolIsAnErrorReply) {
   EXPECT_NE(r.detail.find("kbench_entry"), std::string::npos) << r.detail;
   EXPECT_NE(r.detail.find("no_entry.so"), std::string::npos) << r.detail;  // names the artifact
   // The worker survives and still serves requests.
-  EXPECT_EQ(worker_->request({{"op", "info"}}, 10).kind, WorkerReply::Kind::ok);
+  EXPECT_EQ(worker_->request(protocol::InfoRequest{}, 10).kind, WorkerReply::Kind::ok);
 }
 
 TEST_F(CpuRuntime, LoadingAnArtifactWithAnUndefinedSymbolIsAnErrorReply) {
@@ -179,5 +173,5 @@ TEST_F(CpuRuntime, LoadingAnArtifactWithAnUndefinedSymbolIsAnErrorReply) {
   const WorkerReply r = load("candidate", so);
   EXPECT_EQ(r.kind, WorkerReply::Kind::error);
   EXPECT_NE(r.detail.find("kbench_missing_helper"), std::string::npos) << r.detail;
-  EXPECT_EQ(worker_->request({{"op", "info"}}, 10).kind, WorkerReply::Kind::ok);
+  EXPECT_EQ(worker_->request(protocol::InfoRequest{}, 10).kind, WorkerReply::Kind::ok);
 }
