@@ -7,12 +7,12 @@
 #include <mutex>
 #include <thread>
 
+#include "core/util/clock.hpp"
+
 namespace kbench {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+using Clock = SteadyClock;
 
 }  // namespace
 

@@ -18,6 +18,7 @@
 #include "harness/eval/compare.hpp"
 #include "harness/eval/inputs.hpp"
 #include "harness/eval/timing_stage.hpp"
+#include "core/util/clock.hpp"
 #include "core/util/trace.hpp"
 
 namespace kbench {
@@ -25,10 +26,6 @@ namespace kbench {
 namespace fs = std::filesystem;
 
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
 std::uint64_t fresh_seed() {
   std::random_device rd;

@@ -12,6 +12,7 @@
 #include "harness/eval/evaluator.hpp"
 #include "harness/llm/code_extraction.hpp"
 #include "results/store/llm_store.hpp"
+#include "core/util/clock.hpp"
 
 namespace kbench::llm {
 
@@ -213,10 +214,6 @@ class Loop {
       messages.push_back({"assistant", reply.text});
       messages.push_back({"user", feedback});
     }
-  }
-
-  static double seconds_since(Clock::time_point t) {
-    return std::chrono::duration<double>(Clock::now() - t).count();
   }
 
   LoopContext& ctx_;

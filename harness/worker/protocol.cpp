@@ -1,18 +1,13 @@
 // Wire forms of the worker protocol's requests and replies (see protocol.hpp).
 #include "harness/worker/protocol.hpp"
 
+#include "core/util/overloaded.hpp"
+
 namespace kbench::protocol {
 
 using nlohmann::json;
 
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 json arena_wire(const ArenaRef& a) { return {{"size", a.size}, {"id", a.id}}; }
 

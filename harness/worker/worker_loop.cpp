@@ -11,6 +11,7 @@
 #include <utility>
 #include <variant>
 
+#include "core/util/overloaded.hpp"
 #include "harness/worker/fd_passing.hpp"
 #include "harness/worker/protocol.hpp"
 
@@ -53,13 +54,6 @@ class LineReader {
   int fd_;
   std::string buf_;
 };
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
