@@ -1,6 +1,7 @@
 // Backend (host side): one per folder under backends/. Compiles candidates and says whether a device
 // is present; the code that touches the device runs only in that backend's worker executable.
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -36,10 +37,15 @@ class Backend {
   // Whether timing runs on the host's own cores (CPU backend): then nothing else may compile while a
   // candidate is timed. GPU backends time on the device, so compiling ahead on the host is fine there.
   virtual bool times_on_host_cores() const { return false; }
-  // Whether the candidate's worker, when kbench runs as root, becomes an unprivileged user before it
-  // runs candidate code (core/util/process_protection.hpp). On for the CPU backend; GPU backends
-  // keep root until the drop has been validated with their drivers on a device.
+  // Outside the sandbox (--unsandboxed), whether the candidate's worker, when kbench runs as root,
+  // becomes an unprivileged user before it runs candidate code (core/util/process_protection.hpp). On
+  // for the CPU backend; GPU backends keep root there. In the sandbox every candidate is uid 65534.
   virtual bool unprivileged_candidates() const { return false; }
+  // Device nodes a candidate's sandboxed worker needs (/dev/nvidia0, /dev/kfd, ...); present ones only.
+  virtual std::vector<std::filesystem::path> sandbox_devices() const { return {}; }
+  // The address-space limit of a candidate's worker, where one makes sense (not with GPU drivers, which
+  // reserve far more virtual memory than they use).
+  virtual std::optional<std::uint64_t> candidate_address_space_limit() const { return std::nullopt; }
 };
 
 // Names of every backend built into this kbench ("cpu", and "cuda"/"hip" when built).

@@ -86,7 +86,7 @@ CompiledCandidate compile_through_cache(const CompileRequest& req, const CachedC
   out.compiler = how.identity;
   how.build(cache.scratch_dir(), out);
   if (out.ok && req.enforce_library_policy)
-    out.policy_violation = library_policy_violation(out.artifact, req.task->allow_libraries, how.vendor_symbols);
+    out.policy_violation = library_policy_violation(out.artifact, req.task->allow_libraries, how.vendor_symbols, req.sandboxed);
   if (!out.ok) out.artifact.clear();
   return cache.store(std::move(out));
 }

@@ -10,8 +10,13 @@
 
 namespace kbench {
 
-std::vector<std::string> imported_symbols(const std::filesystem::path& so) {
-  ProcessResult r = run_process({"nm", "-D", "--undefined-only", so.string()}, 30);
+std::vector<std::string> imported_symbols(const std::filesystem::path& so, bool sandboxed) {
+  ProcessOptions options;
+  if (sandboxed) {
+    options.sandbox = SandboxSpec{};
+    options.sandbox->read_only = {so};
+  }
+  ProcessResult r = run_process({"nm", "-D", "--undefined-only", so.string()}, 30, options);
   if (r.timed_out || r.exit_code != 0) throw std::runtime_error("nm failed on " + so.string() + ": " + r.output);
   std::vector<std::string> out;
   std::istringstream in(r.output);
@@ -34,17 +39,25 @@ std::string first_forbidden_symbol(const std::vector<std::string>& imported, con
 }
 
 const std::vector<std::string>& always_forbidden_symbols() {
-  static const std::vector<std::string> patterns = {"dlopen", "dlmopen", "dlsym", "dlvsym", "fork", "vfork", "clone",
-                                                    "clone3", "execv*", "execl*", "posix_spawn*", "system", "popen",
-                                                    "ptrace", "kill", "setpgid", "setsid"};
+  // A friendly early refusal only: the worker's system call filter is what enforces (a candidate can
+  // make any system call without importing a symbol).
+  static const std::vector<std::string> patterns = {
+      "dlopen", "dlmopen", "dlsym", "dlvsym",                                            // loading code
+      "fork", "vfork", "__fork", "_Fork", "__libc_fork", "clone", "clone3", "__clone*",  // new processes
+      "daemon", "forkpty", "posix_spawn*", "system", "popen", "wordexp",
+      "execv*", "execl*", "fexecve",                                                     // running programs
+      "ptrace", "process_vm_*", "kill", "killpg", "tgkill", "tkill", "sigqueue",         // other processes
+      "pidfd_*", "setpgid", "setsid", "unshare", "setns", "mount", "umount*", "chroot"};
+  // Not `syscall`: libstdc++'s own headers call syscall(SYS_futex) for std::atomic::wait, std::barrier and
+  // std::latch. Raw system calls are the filter's to refuse.
   return patterns;
 }
 
 std::string library_policy_violation(const std::filesystem::path& artifact, bool allow_libraries,
-                                     const std::vector<std::string>& vendor_patterns) {
+                                     const std::vector<std::string>& vendor_patterns, bool sandboxed) {
   std::vector<std::string> patterns = always_forbidden_symbols();
   if (!allow_libraries) patterns.insert(patterns.end(), vendor_patterns.begin(), vendor_patterns.end());
-  const std::string bad = first_forbidden_symbol(imported_symbols(artifact), patterns);
+  const std::string bad = first_forbidden_symbol(imported_symbols(artifact, sandboxed), patterns);
   if (bad.empty()) return "";
   return "the compiled candidate imports '" + bad + "', which this task's policy forbids" +
          (allow_libraries ? "" : " (no vendor libraries: write your own kernels)");

@@ -7,8 +7,9 @@
 
 namespace kbench {
 
-// Undefined dynamic symbols of `shared_object` (via `nm -D --undefined-only`); throws when nm fails.
-std::vector<std::string> imported_symbols(const std::filesystem::path& shared_object);
+// Undefined dynamic symbols of `shared_object` (via `nm -D --undefined-only`, inside the sandbox when
+// `sandboxed`: the object is untrusted input to nm); throws when nm fails.
+std::vector<std::string> imported_symbols(const std::filesystem::path& shared_object, bool sandboxed = false);
 
 // The first imported symbol matching one of the glob patterns ("cublas*", "dlopen"), or "" when none.
 std::string first_forbidden_symbol(const std::vector<std::string>& imported, const std::vector<std::string>& patterns);
@@ -19,7 +20,7 @@ const std::vector<std::string>& always_forbidden_symbols();
 // The library-policy verdict detail for a compiled candidate, or "" when it complies: the always-forbidden
 // symbols, plus `vendor_patterns` unless the task allows libraries.
 std::string library_policy_violation(const std::filesystem::path& artifact, bool allow_libraries,
-                                     const std::vector<std::string>& vendor_patterns);
+                                     const std::vector<std::string>& vendor_patterns, bool sandboxed = false);
 
 // Compiler output names files by their scratch path: show `scratch/<scratch_name>` as the user's file name
 // (`shown_name`, or `scratch_name` when empty) and drop the scratch folder from other paths.

@@ -3,10 +3,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <thread>
 
 #include "backends/compile_cache.hpp"
+#include "backends/compile_sandbox.hpp"
 #include "backends/symbol_policy.hpp"
 #include "core/spec/entry_shim.hpp"
 #include "core/util/paths.hpp"
@@ -41,6 +43,11 @@ std::optional<DeviceInfo> CpuBackend::probe_device() {
   return d;
 }
 
+std::optional<std::uint64_t> CpuBackend::candidate_address_space_limit() const {
+  const auto bytes = static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<std::uint64_t>(sysconf(_SC_PAGE_SIZE));
+  return std::max<std::uint64_t>(bytes / 4 * 3, 2ull << 30);
+}
+
 fs::path CpuBackend::worker_executable() const { return executable_dir() / "kbench-worker-cpu"; }
 
 CompiledCandidate CpuBackend::compile(const CompileRequest& req) {
@@ -64,7 +71,9 @@ CompiledCandidate CpuBackend::compile(const CompileRequest& req) {
     std::vector<std::string> argv = {compiler()};
     for (const auto& f : flags()) argv.push_back(f);
     argv.insert(argv.end(), {shim.string(), "-o", out.artifact.string()});
-    const ProcessResult r = run_process(argv, req.timeout_seconds, dir);
+    std::vector<fs::path> read_only;
+    if (const fs::path cxx = compiler(); cxx.is_absolute()) read_only.push_back(cxx);
+    const ProcessResult r = run_process(argv, req.timeout_seconds, compile_process_options(req, dir, read_only));
     out.seconds = r.seconds;
     out.log = r.output;
     out.timed_out = r.timed_out;

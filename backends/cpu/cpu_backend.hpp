@@ -11,6 +11,8 @@ class CpuBackend : public Backend {
   std::string stream_type() const override { return ""; }
   bool times_on_host_cores() const override { return true; }
   bool unprivileged_candidates() const override { return true; }
+  // Three quarters of the machine's memory: a candidate that allocates without bound fails alone.
+  std::optional<std::uint64_t> candidate_address_space_limit() const override;
   std::optional<DeviceInfo> probe_device() override;
   CompiledCandidate compile(const CompileRequest& request) override;
   std::filesystem::path worker_executable() const override;

@@ -17,6 +17,17 @@ class CudaBackend final : public GpuBackend {
   std::string name() const override { return "cuda"; }
   std::string source_extension() const override { return ".cu"; }
   std::string stream_type() const override { return "cudaStream_t"; }
+  // The driver's nodes: /dev/nvidiactl, /dev/nvidia<N>, /dev/nvidia-uvm(-tools), /dev/nvidia-modeset (not
+  // /dev/nvidia-caps, MIG administration).
+  std::vector<fs::path> sandbox_devices() const override {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator("/dev", ec)) {
+      const std::string name = e.path().filename().string();
+      if (name.rfind("nvidia", 0) == 0 && name != "nvidia-caps") out.push_back(e.path());
+    }
+    return out;
+  }
 
  protected:
   std::optional<DeviceInfo> probe_vendor_device(std::string* why_absent) override {
@@ -41,6 +52,8 @@ class CudaBackend final : public GpuBackend {
     out.identity = "nvcc " + tc.nvcc_version + " (" + tc.host_cxx + " " + tc.host_cxx_version + ")";
     for (const auto& f : flags) out.identity += " " + f;
     out.temporaries = {"entry.o"};
+    out.read_only = {tc.nvcc, tc.include_dir.parent_path(), tc.library_dir};
+    if (const fs::path cxx = tc.host_cxx; cxx.is_absolute()) out.read_only.push_back(cxx);
     out.steps = [tc, flags](const fs::path& dir, const fs::path& shim, const fs::path& artifact) {
       const fs::path object = dir / "entry.o";
       std::vector<std::string> compile = {tc.nvcc.string(), "-ccbin", tc.host_cxx};

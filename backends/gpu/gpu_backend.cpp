@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "backends/compile_cache.hpp"
+#include "backends/compile_sandbox.hpp"
 #include "backends/symbol_policy.hpp"
 #include "core/spec/entry_shim.hpp"
 #include "core/util/paths.hpp"
@@ -65,7 +66,7 @@ void GpuBackend::build(const GpuToolchain& tc, const fs::path& dir, const Compil
 
   out.ok = true;
   for (const CompileStep& step : tc.steps(dir, shim, out.artifact)) {
-    const ProcessResult r = run_process(step.command, seconds_left(), dir);
+    const ProcessResult r = run_process(step.command, seconds_left(), compile_process_options(req, dir, tc.read_only));
     out.log += r.output;
     if (r.timed_out) {
       out.timed_out = true;

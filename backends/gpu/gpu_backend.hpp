@@ -31,6 +31,9 @@ struct GpuToolchain {
                                          const std::filesystem::path& artifact)>
       steps;
   std::vector<std::string> temporaries;  // files the steps leave in `dir`, removed after a successful build
+  // What the steps read outside the system folders (the toolkit, kbench's headers): bound read-only in
+  // the compiler's sandbox.
+  std::vector<std::filesystem::path> read_only;
 };
 
 class GpuBackend : public Backend {

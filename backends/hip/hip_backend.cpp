@@ -17,6 +17,8 @@ class HipBackend final : public GpuBackend {
   std::string name() const override { return "hip"; }
   std::string source_extension() const override { return ".hip"; }
   std::string stream_type() const override { return "hipStream_t"; }
+  // ROCm's compute interface and the render nodes.
+  std::vector<fs::path> sandbox_devices() const override { return {"/dev/kfd", "/dev/dri"}; }
 
  protected:
   std::optional<DeviceInfo> probe_vendor_device(std::string* why_absent) override {
@@ -45,6 +47,8 @@ class HipBackend final : public GpuBackend {
     for (const auto& f : flags)
       if (f.rfind("-I", 0) != 0) out.identity += " " + f;
     out.key_extra = '\0' + tc.compat_hash;
+    // The compat headers include ../../gpu/vendor.hpp: backends/ read-only, hipcc and ROCm where they live.
+    out.read_only = {tc.compat_dir.parent_path().parent_path(), tc.hipcc, "/opt/rocm"};
     out.steps = [hipcc = tc.hipcc, flags](const fs::path&, const fs::path& shim, const fs::path& artifact) {
       std::vector<std::string> command = {hipcc.string()};
       command.insert(command.end(), flags.begin(), flags.end());

@@ -24,6 +24,7 @@ struct CompileRequest {
   std::filesystem::path work_dir;    // where artifacts may be written (a cache folder)
   double timeout_seconds = 60;
   bool enforce_library_policy = true;
+  bool sandboxed = false;            // run the compiler (and the symbol inspection) inside the sandbox
 };
 
 struct CompiledCandidate {

@@ -1,5 +1,10 @@
-// run_process: fork/exec with a pipe for output, poll with a deadline, kill the group on timeout.
+// run_process: fork/exec (inside bubblewrap when asked) with a pipe for output, poll with a deadline, kill the group on timeout.
 #include "core/util/process.hpp"
+
+#include "core/sandbox/bwrap_command.hpp"
+#include "core/sandbox/environment.hpp"
+#include "core/sandbox/resource_limits.hpp"
+#include "core/sandbox/sandbox_availability.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -15,7 +20,25 @@
 namespace kbench {
 
 ProcessResult run_process(const std::vector<std::string>& argv, double timeout_seconds, const std::filesystem::path& cwd) {
-  if (argv.empty()) throw std::invalid_argument("run_process: empty command");
+  ProcessOptions options;
+  options.cwd = cwd;
+  return run_process(argv, timeout_seconds, options);
+}
+
+ProcessResult run_process(const std::vector<std::string>& command, double timeout_seconds, const ProcessOptions& options) {
+  if (command.empty()) throw std::invalid_argument("run_process: empty command");
+  std::vector<std::string> argv = command;
+  std::filesystem::path cwd = options.cwd;
+  if (options.sandbox) {
+    const SandboxAvailability& sandbox = sandbox_availability();
+    if (!sandbox.available) throw std::runtime_error("cannot run " + command[0] + " in the sandbox: " + sandbox.why_not);
+    SandboxSpec spec = *options.sandbox;
+    if (spec.cwd.empty()) spec.cwd = options.cwd;
+    argv = bwrap_command(sandbox.bwrap, spec, command);
+    cwd.clear();  // bubblewrap changes into it inside
+  }
+  std::vector<std::string> env_entries = minimal_environment();
+  std::vector<char*> envp = environment_pointers(env_entries);
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
   // The child reports a failed chdir/exec on `start_fds` (closed by a successful exec): then nothing ran.
@@ -38,11 +61,13 @@ ProcessResult run_process(const std::vector<std::string>& argv, double timeout_s
     dup2(fds[1], 2);
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, 0);
-    int failure[2] = {0, 0};  // {step (1 chdir, 2 exec), errno}
+    int failure[2] = {0, 0};  // {step (1 chdir, 2 exec, 3 limits), errno}
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) {
       failure[0] = 1;
+    } else if (!apply_resource_limits(options.limits)) {
+      failure[0] = 3;
     } else {
-      execvp(args[0], args.data());
+      execvpe(args[0], args.data(), envp.data());
       failure[0] = 2;
     }
     failure[1] = errno;
@@ -62,9 +87,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, double timeout_s
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    throw std::runtime_error((failure[0] == 1 ? "cannot change to " + cwd.string() + " to run " + argv[0]
-                                              : "cannot execute " + argv[0]) +
-                             ": " + std::strerror(failure[1]));
+    const std::string what = failure[0] == 1   ? "cannot change to " + cwd.string() + " to run " + argv[0]
+                             : failure[0] == 3 ? "cannot set the resource limits of " + argv[0]
+                                               : "cannot execute " + argv[0];
+    throw std::runtime_error(what + ": " + std::strerror(failure[1]));
   }
   ProcessResult r;
   const auto deadline = start + std::chrono::duration<double>(timeout_seconds);

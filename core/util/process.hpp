@@ -1,8 +1,13 @@
-// Running external programs (compilers, tools) with a time limit, capturing their combined output.
+// Running external programs (compilers, tools) with a time limit, capturing their combined output. Every
+// program starts with the fixed minimal environment (core/sandbox/environment.hpp), never kbench's own;
+// given a SandboxSpec it runs inside bubblewrap, under resource limits.
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "core/sandbox/sandbox_spec.hpp"
 
 namespace kbench {
 
@@ -15,8 +20,16 @@ struct ProcessResult {
   double seconds = 0;
 };
 
-// Runs argv[0] (looked up in PATH) with its own process group; kills the whole group after timeout.
-// Throws std::runtime_error when the program cannot be started at all.
+struct ProcessOptions {
+  std::filesystem::path cwd;          // working directory (inside the sandbox too: bind it)
+  std::optional<SandboxSpec> sandbox;  // run inside bubblewrap (sandbox_availability's) with this view
+  ResourceLimits limits;              // applied to the program (and bubblewrap) before it starts
+};
+
+// Runs argv[0] (looked up in PATH) with its own process group; kills the whole group after timeout
+// (a sandboxed program's whole pid namespace ends with bubblewrap). Throws std::runtime_error when the
+// program cannot be started at all, or a sandbox is asked for where none can start.
+ProcessResult run_process(const std::vector<std::string>& argv, double timeout_seconds, const ProcessOptions& options);
 ProcessResult run_process(const std::vector<std::string>& argv, double timeout_seconds,
                           const std::filesystem::path& cwd = {});
 

@@ -144,6 +144,7 @@ json to_json(const Verdict& v, bool with_raw) {
             {"compiler", v.compiler},
             {"compile_seconds", v.compile_seconds},
             {"compile_cached", v.compile_cached},
+            {"sandboxed", v.sandboxed},
             {"verify_seconds", v.verify_seconds},
             {"time_seconds", v.time_seconds},
             {"seed", v.seed},
@@ -186,6 +187,7 @@ Verdict verdict_from_json(const json& j) {
   v.compiler = j.value("compiler", std::string());
   v.compile_seconds = j.value("compile_seconds", 0.0);
   v.compile_cached = j.value("compile_cached", false);
+  v.sandboxed = j.value("sandboxed", false);
   v.verify_seconds = j.value("verify_seconds", 0.0);
   v.time_seconds = j.value("time_seconds", 0.0);
   v.seed = j.value("seed", std::uint64_t{0});

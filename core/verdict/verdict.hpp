@@ -70,6 +70,7 @@ struct Verdict {
   std::string compiler;
   double compile_seconds = 0, verify_seconds = 0, time_seconds = 0;  // compile: the compiler's own time
   bool compile_cached = false;       // the artifact came from the compile cache (compiled that long earlier)
+  bool sandboxed = false;            // the candidate ran in kbench's sandbox (false: --unsandboxed, or kbench's own kernel)
   std::uint64_t seed = 0;
 
   bool ok() const { return status == Status::correct; }

@@ -16,6 +16,9 @@ void add_eval_flags(CLI::App* cmd, EvalFlags& f) {
   cmd->add_flag("!--no-time", f.options.time, "Verify only, do not time");
   cmd->add_option("--db", f.db, "Results database (default: results/kbench.db, or $KBENCH_DB)");
   cmd->add_flag("--no-db", f.no_db, "Do not store results");
+  cmd->add_flag("--unsandboxed", f.options.unsandboxed,
+                "Run candidates outside the sandbox (where bubblewrap or user namespaces are missing; also "
+                "KBENCH_ALLOW_UNSANDBOXED=1). Candidates can then reach this machine; verdicts record it");
 }
 
 EvalOptions resolved_options(const EvalFlags& f, const std::filesystem::path& root) {

@@ -16,7 +16,8 @@ struct EvalFlags {
   std::uint64_t seed = 0;  // 0: fresh random seed
 };
 
-// Adds --trials, --seed, --compile-timeout, --run-timeout, --max-time-ms, --no-time, --db, --no-db.
+// Adds --trials, --seed, --compile-timeout, --run-timeout, --max-time-ms, --no-time, --db, --no-db,
+// --unsandboxed.
 void add_eval_flags(CLI::App* cmd, EvalFlags& flags);
 // Applies the parsed flags (seed, paths relative to the kbench root).
 EvalOptions resolved_options(const EvalFlags& flags, const std::filesystem::path& root);

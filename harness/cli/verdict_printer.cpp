@@ -40,6 +40,7 @@ std::string format_verdict_text(const std::string& task_id, const std::string& b
     out += "  candidate output:\n" + v.run_log + "\n";
   out += fmt::format("  time: compile {:.2f} s{}, verify {:.2f} s, timing {:.2f} s\n", v.compile_seconds,
                      v.compile_cached ? " (cached)" : "", v.verify_seconds, v.time_seconds);
+  if (!v.sandboxed && v.status != Status::no_code) out += "  not sandboxed: judged outside kbench's sandbox\n";
   return out;
 }
 

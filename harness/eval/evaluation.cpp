@@ -17,6 +17,7 @@
 #include "harness/eval/call_plan.hpp"
 #include "harness/eval/compare.hpp"
 #include "harness/eval/inputs.hpp"
+#include "harness/eval/sandbox_policy.hpp"
 #include "harness/eval/timing_stage.hpp"
 #include "core/util/clock.hpp"
 #include "core/util/trace.hpp"
@@ -75,6 +76,8 @@ CompiledCandidate compile_source(const TaskSpec& task, Backend& backend, const E
   req.work_dir = options.cache_dir / backend.name();
   req.timeout_seconds = options.compile_timeout_s;
   req.enforce_library_policy = enforce_library_policy;
+  // A candidate's compile needs the sandbox (or --unsandboxed); kbench's own kernels use it when it is there.
+  req.sandboxed = enforce_library_policy ? require_candidate_sandbox(options) : sandbox_trusted_compiles(options);
   return backend.compile(req);
 }
 
@@ -124,11 +127,15 @@ void Evaluation::prepare() {
   s_.device = s_.backend.probe_device();
   s_.work_dir = s_.opt.cache_dir / "runs" / fmt::format("{}-{}", getpid(), fresh_seed() % 1000000007);
   fs::create_directories(s_.work_dir);
+  if (!is_reference_) s_.v.sandboxed = require_candidate_sandbox(s_.opt);
   if (!s_.device) return;
   trace("start candidate worker");
   const fs::path log = s_.work_dir / "candidate.log";
   std::ofstream(log, std::ios::trunc).close();
-  s_.candidate_worker = std::make_unique<WorkerProcess>(s_.backend.worker_executable(), log, s_.backend.unprivileged_candidates());
+  // kbench's own reference kernel (kbench baseline) runs in a trusted worker; a candidate in the sandbox.
+  WorkerLaunch launch;
+  if (!is_reference_) launch = candidate_worker_launch(s_.backend, s_.v.sandboxed);
+  s_.candidate_worker = std::make_unique<WorkerProcess>(s_.backend.worker_executable(), log, launch);
 }
 
 // compile (its outcome): the compiler's own time and log; a compile error, a library-policy breach or a

@@ -33,6 +33,9 @@ struct EvalOptions {
   std::filesystem::path cache_dir;      // compiled artifacts, keyed by source hash + compiler identity
   std::filesystem::path reference_root; // reference_kernels/
   bool time_vendor = true;              // also time the task's vendor baseline when it has one
+  // Run candidates outside the sandbox (--unsandboxed, KBENCH_ALLOW_UNSANDBOXED=1): for machines where
+  // it cannot start; every verdict records whether it was judged in the sandbox.
+  bool unsandboxed = false;
 };
 
 // Options with defaults filled in from the environment and the kbench root.

@@ -1,4 +1,5 @@
-// WorkerProcess: fork/exec with the protocol on fds 3/4, deadline-bound reads, reaping and kill.
+// WorkerProcess: fork/exec (inside bubblewrap when asked) with the protocol on fds 3/4/5 and the log on
+// 1/2, deadline-bound reads, reaping and kill.
 #include "harness/worker/supervisor.hpp"
 
 #include <fcntl.h>
@@ -14,22 +15,45 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include <fmt/format.h>
 
-#include "harness/worker/fd_passing.hpp"
+#include "core/sandbox/bwrap_command.hpp"
+#include "core/sandbox/environment.hpp"
+#include "core/sandbox/resource_limits.hpp"
+#include "core/sandbox/sandbox_availability.hpp"
 #include "core/util/process_protection.hpp"
+#include "harness/worker/fd_passing.hpp"
 #include "harness/worker/protocol.hpp"
 
 namespace kbench {
 
 WorkerProcess::WorkerProcess(const std::filesystem::path& executable, const std::filesystem::path& log_file,
-                             bool untrusted)
+                             const WorkerLaunch& launch)
     : log_file_(log_file) {
   if (!std::filesystem::exists(executable))
     throw std::runtime_error("worker executable not found: " + executable.string());
   // Untrusted code is about to run as this user: this process's memory and descriptors become root-only.
   protect_from_same_user_processes();
+  std::vector<std::string> argv = {executable.string()};
+  if (launch.untrusted) argv.push_back("--untrusted");
+  if (launch.drop_root) argv.push_back("--drop-root");
+  if (launch.sandbox) {
+    const SandboxAvailability& sandbox = sandbox_availability();
+    if (!sandbox.available) throw std::runtime_error("cannot start the worker in the sandbox: " + sandbox.why_not);
+    SandboxSpec spec = *launch.sandbox;
+    spec.read_only.push_back(executable);
+    argv = bwrap_command(sandbox.bwrap, spec, argv);
+    sandboxed_ = true;
+  }
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  std::vector<std::string> env_entries = minimal_environment();
+  std::vector<char*> envp = environment_pointers(env_entries);
+  const int log_fd = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (log_fd < 0) throw std::runtime_error("cannot open the worker log " + log_file.string() + ": " + std::strerror(errno));
   int req[2], rep[2], fds[2];
   if (pipe2(req, O_CLOEXEC) != 0 || pipe2(rep, O_CLOEXEC) != 0)
     throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
@@ -41,20 +65,26 @@ WorkerProcess::WorkerProcess(const std::filesystem::path& executable, const std:
     setpgid(0, 0);
     // Move the pipe ends into place (dup2 clears CLOEXEC on the copies).
     const int r = fcntl(req[0], F_DUPFD_CLOEXEC, 10), w = fcntl(rep[1], F_DUPFD_CLOEXEC, 10);
-    const int a = fcntl(fds[1], F_DUPFD_CLOEXEC, 10);
+    const int a = fcntl(fds[1], F_DUPFD_CLOEXEC, 10), l = fcntl(log_fd, F_DUPFD_CLOEXEC, 10);
     dup2(r, kRequestFd);
     dup2(w, kReplyFd);
     dup2(a, kDescriptorFd);
+    dup2(l, 1);
+    dup2(l, 2);
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, 0);
-    const std::string exe = executable.string(), log = log_file.string();
-    if (untrusted)
-      execl(exe.c_str(), exe.c_str(), "--log", log.c_str(), "--untrusted", static_cast<char*>(nullptr));
-    else
-      execl(exe.c_str(), exe.c_str(), "--log", log.c_str(), static_cast<char*>(nullptr));
+    if (!apply_resource_limits(launch.limits)) {
+      static const char msg[] = "kbench: cannot set the worker's resource limits\n";
+      (void)!write(2, msg, sizeof msg - 1);
+      _exit(127);
+    }
+    execve(args[0], args.data(), envp.data());
+    static const char msg[] = "kbench: cannot execute the worker\n";
+    (void)!write(2, msg, sizeof msg - 1);
     _exit(127);
   }
   setpgid(pid_, pid_);
+  close(log_fd);
   close(req[0]);
   close(rep[1]);
   close(fds[1]);
@@ -90,8 +120,12 @@ std::string WorkerProcess::reap() {
   ::kill(-pid_, SIGKILL);  // anything the candidate forked
   pid_ = -1;
   std::ostringstream out;
-  if (WIFSIGNALED(status))
-    out << "worker killed by signal " << WTERMSIG(status) << " (" << strsignal(WTERMSIG(status)) << ")";
+  // bubblewrap ends with 128 + N when the worker inside was killed by signal N.
+  const int signal_number = WIFSIGNALED(status)                                                ? WTERMSIG(status)
+                            : sandboxed_ && WIFEXITED(status) && WEXITSTATUS(status) > 128 ? WEXITSTATUS(status) - 128
+                                                                                           : 0;
+  if (signal_number > 0)
+    out << "worker killed by signal " << signal_number << " (" << strsignal(signal_number) << ")";
   else if (WIFEXITED(status))
     out << "worker exited with status " << WEXITSTATUS(status) << " before replying";
   else

@@ -5,10 +5,12 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "core/sandbox/sandbox_spec.hpp"
 #include "harness/worker/protocol.hpp"
 
 namespace kbench {
@@ -21,12 +23,21 @@ struct WorkerReply {
   bool fatal = false;    // the worker reported an unrecoverable device state and exited
 };
 
+// How a worker starts. The default is a trusted worker (reference kernels) outside the sandbox.
+struct WorkerLaunch {
+  bool untrusted = false;              // it will run candidate code: it installs the system call filter
+  bool drop_root = false;              // outside the sandbox and as root: it becomes uid 65534 first
+  std::optional<SandboxSpec> sandbox;  // start it inside bubblewrap with this view (the executable is bound)
+  ResourceLimits limits;
+};
+
 class WorkerProcess {
  public:
-  // Starts `executable --log <log_file> [--untrusted]` with the protocol channels; throws
-  // std::runtime_error when it cannot start. `untrusted`: the worker will run candidate code (as root it
-  // becomes an unprivileged user first).
-  WorkerProcess(const std::filesystem::path& executable, const std::filesystem::path& log_file, bool untrusted = false);
+  // Starts `executable [--untrusted] [--drop-root]` with the protocol channels, its stdout and stderr
+  // appended to `log_file`, in the fixed minimal environment; throws std::runtime_error when it cannot
+  // start (or a sandbox is asked for where none can start).
+  WorkerProcess(const std::filesystem::path& executable, const std::filesystem::path& log_file,
+                const WorkerLaunch& launch = {});
   WorkerProcess(const WorkerProcess&) = delete;
   WorkerProcess& operator=(const WorkerProcess&) = delete;
   ~WorkerProcess();
@@ -46,6 +57,7 @@ class WorkerProcess {
   std::string reap();  // waits for the child, describes how it ended
 
   pid_t pid_ = -1;
+  bool sandboxed_ = false;  // pid_ is bubblewrap
   int to_worker_ = -1;
   int from_worker_ = -1;
   int descriptor_channel_ = -1;

@@ -15,6 +15,8 @@
 #include "core/spec/task_spec.hpp"
 #include "core/timing/timing_policy.hpp"
 #include "core/util/process.hpp"
+#include "core/sandbox/sandbox_availability.hpp"
+#include "harness/eval/sandbox_policy.hpp"
 #include "harness/worker/supervisor.hpp"
 #include "tests/test_support.hpp"
 
@@ -80,7 +82,7 @@ class CpuRuntime : public ::testing::Test {
     // The worker built beside the tests, started as the evaluator starts it.
     ASSERT_TRUE(fs::exists(test::bin_dir() / "kbench-worker-cpu")) << "build kbench-worker-cpu first";
     worker_ = std::make_unique<WorkerProcess>(test::bin_dir() / "kbench-worker-cpu", tmp_.path / "worker.log",
-                                              backend_->unprivileged_candidates());
+                                              candidate_worker_launch(*backend_, sandbox_availability().available));
   }
 
   WorkerReply load(const std::string& slot, const fs::path& artifact) {
