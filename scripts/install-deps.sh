@@ -10,6 +10,6 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build git binutils ca-certificates python3 sqlite3 \
   libfmt-dev nlohmann-json3-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev \
-  libgtest-dev libgmock-dev libcli11-dev libcpp-httplib-dev \
+  libgtest-dev libgmock-dev libcli11-dev libcpp-httplib-dev bubblewrap libseccomp-dev \
   hipcc libamdhip64-dev rocm-device-libs chromium >/dev/null
 echo "dependencies installed"

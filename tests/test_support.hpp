@@ -39,7 +39,9 @@ inline ProcessResult run_kbench(const std::vector<std::string>& args, const std:
   std::vector<std::string> argv = {"env", "KBENCH_CACHE=" + (tmp / "cache").string(), "KBENCH_DB=" + (tmp / "kbench.db").string(),
                                    (bin_dir() / "kbench").string()};
   argv.insert(argv.end(), args.begin(), args.end());
-  return run_process(argv, timeout_s);
+  ProcessOptions options;
+  options.inherit_environment = true;
+  return run_process(argv, timeout_s, options);
 }
 
 // Ids ("category/name") of every task file on disk, tasks/**/*.json, independent of the catalog loader.

@@ -53,6 +53,7 @@ std::vector<std::string> bwrap_command(const fs::path& bwrap, const SandboxSpec&
   for (const fs::path& p : spec.read_write) bind("--bind", p);
   for (const fs::path& d : spec.devices)
     if (fs::exists(d, ec)) bind("--dev-bind", d);
+  if (spec.only_process) cmd.push_back("--as-pid-1");
   cmd.insert(cmd.end(), {"--chdir", spec.cwd.empty() ? std::string("/tmp") : spec.cwd.string(), "--"});
   cmd.insert(cmd.end(), argv.begin(), argv.end());
   return cmd;

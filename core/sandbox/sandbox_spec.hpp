@@ -27,6 +27,9 @@ struct SandboxSpec {
   std::vector<std::filesystem::path> devices;
   bool bind_sys = false;                  // /sys read-only (GPU drivers read the PCI topology there)
   std::filesystem::path cwd;              // working directory inside (default /tmp)
+  // The program is the pid namespace's only process (no bubblewrap init beside it, whose memory a
+  // same-uid program could write): for a worker, which may not create processes anyway.
+  bool only_process = false;
   std::uint64_t tmp_bytes = 512ull << 20;  // size of the private /tmp
 };
 

@@ -39,6 +39,7 @@ ProcessResult run_process(const std::vector<std::string>& command, double timeou
   }
   std::vector<std::string> env_entries = minimal_environment();
   std::vector<char*> envp = environment_pointers(env_entries);
+  char** const child_env = options.inherit_environment ? environ : envp.data();
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
   // The child reports a failed chdir/exec on `start_fds` (closed by a successful exec): then nothing ran.
@@ -67,7 +68,7 @@ ProcessResult run_process(const std::vector<std::string>& command, double timeou
     } else if (!apply_resource_limits(options.limits)) {
       failure[0] = 3;
     } else {
-      execvpe(args[0], args.data(), envp.data());
+      execvpe(args[0], args.data(), child_env);
       failure[0] = 2;
     }
     failure[1] = errno;

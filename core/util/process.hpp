@@ -24,6 +24,8 @@ struct ProcessOptions {
   std::filesystem::path cwd;          // working directory (inside the sandbox too: bind it)
   std::optional<SandboxSpec> sandbox;  // run inside bubblewrap (sandbox_availability's) with this view
   ResourceLimits limits;              // applied to the program (and bubblewrap) before it starts
+  bool inherit_environment = false;   // kbench's own environment instead of the minimal one (for tools
+                                      // kbench trusts with it, such as kbench itself under test)
 };
 
 // Runs argv[0] (looked up in PATH) with its own process group; kills the whole group after timeout

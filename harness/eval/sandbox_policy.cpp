@@ -33,6 +33,7 @@ WorkerLaunch candidate_worker_launch(const Backend& backend, bool sandboxed) {
   SandboxSpec spec;
   spec.devices = backend.sandbox_devices();
   spec.bind_sys = true;
+  spec.only_process = true;
   if (const char* libs = std::getenv("LD_LIBRARY_PATH"); libs && *libs) {
     std::stringstream list(libs);
     for (std::string dir; std::getline(list, dir, ':');)

@@ -20,6 +20,27 @@
 #include "harness/worker/syscall_filter.hpp"
 #include "harness/worker/worker_loop.hpp"
 
+namespace {
+
+// In the sandbox the worker is its pid namespace's only process, pid 1, and the kernel ignores signals
+// pid 1 sends itself that it has no handler for: abort() would end in a segmentation fault and
+// raise(SIGTERM) would do nothing. With these handlers the worker ends as a normal process would, and
+// bubblewrap reports 128 + the signal (read back as "killed by signal N").
+void end_like_the_signal(int signal_number) { _exit(128 + signal_number); }
+
+void end_on_terminating_signals_as_pid_1() {
+  if (getpid() != 1) return;
+  for (int sig : {SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGUSR1, SIGSEGV, SIGUSR2,
+                  SIGPIPE, SIGALRM, SIGTERM, SIGSTKFLT, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGIO, SIGPWR}) {
+    struct sigaction sa {};
+    sa.sa_handler = end_like_the_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, nullptr);
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   std::string log;
   bool untrusted = false, drop_root = false;
@@ -29,6 +50,7 @@ int main(int argc, char** argv) {
     else if (std::strcmp(argv[i], "--drop-root") == 0) drop_root = true;
   }
   prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the parent
+  end_on_terminating_signals_as_pid_1();
   rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
   // The candidate's stdout/stderr go to the log; the protocol stays on fds 3/4, moved out of the way.

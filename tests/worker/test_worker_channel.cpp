@@ -38,7 +38,10 @@ TEST(FdPassing, AdoptingADescriptorSmallerThanTheArenaIsAnError) {
 
 TEST(WorkerChannel, ArenaRequestsAndTheirDescriptorsStayPaired) {
   test::TempDir tmp;
-  WorkerProcess w(test::bin_dir() / "kbench-worker-cpu", tmp.path / "w.log", true);
+  WorkerLaunch launch;
+  launch.untrusted = true;
+  launch.drop_root = true;
+  WorkerProcess w(test::bin_dir() / "kbench-worker-cpu", tmp.path / "w.log", launch);
   Arena a = Arena::create(1 << 16), b = Arena::create(1 << 16);
   auto run = [&](const Arena& arena) { return w.request(protocol::RunRequest{"none", protocol::arena_ref(arena), CallLayout{}}, 10); };
   // Each request maps (or reuses) its arena, then fails only for the empty slot.
