@@ -115,7 +115,10 @@ Verdict Evaluation::judge(const CompiledCandidate& built) {
   compile_baselines();
   if (auto bad = load()) return *bad;
   if (auto bad = verify()) return *bad;
-  if (!s_.opt.time) return s_.v;
+  if (!s_.opt.time) {
+    s_.v.run_log = trim_log(s_.candidate_worker->log_tail());  // what it printed, as after timing
+    return s_.v;
+  }
   if (auto bad = time()) return *bad;
   return summarise();
 }

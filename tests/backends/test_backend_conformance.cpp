@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "backends/backend.hpp"
+#include "core/sandbox/sandbox_availability.hpp"
 #include "core/spec/signature.hpp"
 #include "core/spec/task_spec.hpp"
 #include "harness/eval/evaluator.hpp"
@@ -129,6 +130,58 @@ TEST_P(BackendConformance, ACorrectCandidateEvaluatesCorrectOnADevice) {
   }
   EXPECT_EQ(v.status, Status::correct) << v.detail << "\n" << v.compile_log << "\n" << v.run_log;
   EXPECT_FALSE(v.device.empty());
+}
+
+// The sandbox, on every backend (issue 11). Each of these fails without its defence: the filter (a raw
+// fork ran), the minimal environment (the key was printed), the compiler's mount namespace (the file was
+// quoted in the compile log).
+TEST_P(BackendConformance, AProcessStartedByARawSystemCallIsRefusedAndNamed) {
+  const Verdict v = evaluate("elementwise/vector_add", "vector_add_raw_fork");
+  if (!backend_->probe_device()) {
+    EXPECT_EQ(v.status, Status::compiled) << v.detail << "\n" << v.compile_log;
+    GTEST_SKIP() << "no " << GetParam() << " device on this machine: the hostile candidate compiled, but was not run";
+  }
+  EXPECT_EQ(v.status, Status::runtime_error) << v.detail << "\n" << v.run_log;
+  EXPECT_NE(v.detail.find("process creation is not allowed"), std::string::npos) << v.detail;
+  EXPECT_TRUE(v.sandboxed);
+  // The next candidate is judged as if alone.
+  const Verdict honest = evaluate("elementwise/vector_add", "vector_add_correct");
+  EXPECT_EQ(honest.status, Status::correct) << honest.detail << "\n" << honest.run_log;
+}
+
+TEST_P(BackendConformance, ACandidatesWorkerHasNoneOfKbenchsEnvironment) {
+  setenv("KBENCH_TEST_API_KEY", "sk-test-conformance-secret-0123456789", 1);
+  const Verdict v = evaluate("elementwise/vector_add", "vector_add_prints_environment");
+  unsetenv("KBENCH_TEST_API_KEY");
+  if (!backend_->probe_device()) GTEST_SKIP() << "no " << GetParam() << " device on this machine: not run";
+  EXPECT_EQ(v.status, Status::correct) << v.detail << "\n" << v.run_log;
+  EXPECT_NE(v.run_log.find("env: PATH="), std::string::npos) << "the candidate printed nothing: " << v.run_log;
+  EXPECT_EQ(v.run_log.find("sk-test-conformance-secret"), std::string::npos) << v.run_log;
+  EXPECT_EQ(v.run_log.find("KBENCH_TEST_API_KEY"), std::string::npos) << v.run_log;
+}
+
+TEST_P(BackendConformance, TheCompilerReadsNoFileOutsideTheToolchain) {
+  if (!sandbox_availability().available) GTEST_SKIP() << "no sandbox here: " << sandbox_availability().why_not;
+  const test::TempDir secret_dir;
+  const fs::path secret = secret_dir.path / "secret.txt";
+  std::ofstream(secret) << "kbench_secret_token_42 only root may read this\n";
+  const std::string include = "#include \"" + secret.string() + "\"\n";
+  const std::string incbin = "__asm__(\".section .rodata\\n.incbin \\\"" + secret.string() + "\\\"\\n.previous\");\n";
+  // The incbin'd bytes would sit in the artifact, for the candidate to read back: that must not build.
+  for (const std::string& source : {include, incbin, std::string("#include \"/proc/self/environ\"\n")}) {
+    setenv("KBENCH_TEST_API_KEY", "sk-test-compiler-secret-0123456789", 1);
+    const TaskSpec task = load_task("elementwise/vector_add");
+    const Verdict v = Evaluator(*backend_, opt_).evaluate(task, make_candidate(source, "hostile" + backend_->source_extension()));
+    unsetenv("KBENCH_TEST_API_KEY");
+    // The secret file is not there to include or embed. (The compiler's own /proc/self/environ may even
+    // compile, to nothing: it holds no secret to quote.)
+    if (source == include || source == incbin) EXPECT_EQ(v.status, Status::compile_error) << source << v.detail;
+    EXPECT_NE(v.status, Status::correct) << source << v.detail;
+    for (const std::string& text : {v.compile_log, v.run_log, v.detail}) {
+      EXPECT_EQ(text.find("kbench_secret_token_42"), std::string::npos) << source << text;
+      EXPECT_EQ(text.find("sk-test-compiler-secret"), std::string::npos) << source << text;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Built, BackendConformance, ::testing::ValuesIn(backend_names()),
