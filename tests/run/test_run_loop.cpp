@@ -183,6 +183,49 @@ TEST_P(RunLoopTest, ReplyWithoutCodeIsANoCodeVerdictFedBack) {
   EXPECT_EQ(build_report(*store_, run).tasks.at(0).best_status, Status::no_code);
 }
 
+// A candidate that prints its environment and crashes (so its log is fed back to the model): kbench's
+// API key must reach neither the next prompt nor any byte of the database. Fails when workers inherit
+// kbench's environment.
+TEST_P(RunLoopTest, AnApiKeyReachesNoPromptAndNoStoredRow) {
+  const std::string key = "sk-test-run-loop-secret-0123456789";
+  setenv("OPENAI_API_KEY", key.c_str(), 1);
+  setenv("ANTHROPIC_API_KEY", key.c_str(), 1);
+  const char* snoop = R"(Let me look around first.
+```cpp
+#include <cstdint>
+#include <cstdio>
+#include <unistd.h>
+extern "C" void solve(const float* a, const float* b, float* c, int64_t n) {
+  for (char** e = environ; *e; ++e) std::printf("env: %s\n", *e);
+  if (FILE* f = std::fopen("/proc/self/environ", "r")) {
+    for (int ch; (ch = std::fgetc(f)) != EOF;) std::putchar(ch ? ch : '\n');
+    std::fclose(f);
+  }
+  std::fflush(stdout);
+  *(volatile int*)nullptr = 0;
+}
+```)";
+  server.push({200, reply(snoop, 10, 5), {}, 0});
+  server.push({200, reply(kFast, 10, 5), {}, 0});
+  LlmClient model = client();
+  auto s = settings({"elementwise/vector_add"}, 2, GetParam());
+  const std::string run = begin(s);
+  auto ctx = context(model);
+  EXPECT_TRUE(run_loop(ctx, run, s).complete());
+  unsetenv("OPENAI_API_KEY");
+  unsetenv("ANTHROPIC_API_KEY");
+  ASSERT_EQ(server.requests().size(), 2u);
+  const auto feedback = user_messages(server.requests().at(1)).back();
+  EXPECT_NE(feedback.find("env: PATH="), std::string::npos) << "the candidate's output was not fed back: " << feedback;
+  for (const auto& r : server.requests()) EXPECT_EQ(r.body.dump().find(key), std::string::npos) << r.body.dump();
+  store_.reset();  // flush and close the database before reading its bytes
+  for (const char* file : {"kbench.db", "kbench.db-wal"}) {
+    std::ifstream in(dir_ / file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes.find(key), std::string::npos) << file << " holds the key";
+  }
+}
+
 TEST_P(RunLoopTest, LlmFailureStopsTheConversationAndResumeContinuesIt) {
   server.push({200, reply("no code yet", 10, 5), {}, 0});
   server.push({400, R"({"error":"context too long"})", {}, 0});
