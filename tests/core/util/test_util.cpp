@@ -1,5 +1,7 @@
-// core/util: SHA-256, running processes, data paths and their environment overrides, phase tracing.
+// core/util: SHA-256, running processes, data paths and their environment overrides (no shared /tmp cache),
+// phase tracing.
 #include <gtest/gtest.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -188,6 +190,49 @@ TEST(Paths, CacheRootOverrideAndFallbacks) {
     ScopedEnv home("HOME", "/tmp/home-of-test");
     EXPECT_EQ(cache_root(), std::filesystem::path("/tmp/home-of-test/.cache/kbench"));
   }
+}
+
+TEST(Paths, CacheRootWithoutEnvironmentIsTheUsersHomeNeverTmp) {
+  ScopedEnv cache("KBENCH_CACHE", std::nullopt);
+  ScopedEnv xdg("XDG_CACHE_HOME", std::nullopt);
+  ScopedEnv home("HOME", std::nullopt);
+  const passwd* pw = getpwuid(geteuid());
+  if (!pw || !pw->pw_dir || !*pw->pw_dir) {
+    EXPECT_THROW(cache_root(), std::runtime_error);
+    return;
+  }
+  const std::filesystem::path root = cache_root();
+  EXPECT_EQ(root, std::filesystem::path(pw->pw_dir) / ".cache" / "kbench");
+  // A shared temp folder anyone may create first is never the cache (unless it is the user's home).
+  for (const std::filesystem::path tmp : {std::filesystem::path("/tmp"), std::filesystem::temp_directory_path()})
+    if (std::string(pw->pw_dir).rfind(tmp.string(), 0) != 0)
+      EXPECT_NE(root.string().rfind(tmp.string(), 0), 0u) << root;
+}
+
+TEST(Paths, CacheRootWithoutAnyHomeThrowsAskingForKbenchCache) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to become a uid without a password entry (CI runs tests as root)";
+  constexpr uid_t kNoSuchUser = 54321;
+  if (getpwuid(kNoSuchUser)) GTEST_SKIP() << "uid " << kNoSuchUser << " has a password entry here";
+  // In a child: that uid has no home, so with the three variables unset cache_root() must refuse.
+  const pid_t pid = fork();
+  if (pid == 0) {
+    unsetenv("KBENCH_CACHE");
+    unsetenv("XDG_CACHE_HOME");
+    unsetenv("HOME");
+    if (setresuid(kNoSuchUser, kNoSuchUser, kNoSuchUser) != 0) _exit(3);
+    try {
+      cache_root();
+      _exit(1);
+    } catch (const std::runtime_error& e) {
+      _exit(std::string(e.what()).find("set KBENCH_CACHE") != std::string::npos ? 0 : 2);
+    }
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_NE(WEXITSTATUS(status), 1) << "cache_root() returned a folder for a user without a home";
+  EXPECT_NE(WEXITSTATUS(status), 2) << "the error does not say to set KBENCH_CACHE";
+  EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 TEST(Paths, ExecutableDirIsThisTestsFolder) {
