@@ -40,7 +40,7 @@ std::filesystem::path cache_root() {
   std::vector<char> buf(16384);
   if (getpwuid_r(uid, &pw, buf.data(), buf.size(), &found) == 0 && found && found->pw_dir && *found->pw_dir)
     return std::filesystem::path(found->pw_dir) / ".cache" / "kbench";
-  throw std::runtime_error("no cache folder: KBENCH_CACHE, XDG_CACHE_HOME and HOME are unset and uid " +
+  throw std::runtime_error("cannot choose a cache folder: KBENCH_CACHE, XDG_CACHE_HOME and HOME are unset and uid " +
                            std::to_string(uid) + " has no home directory; set KBENCH_CACHE to a folder you own");
 }
 
