@@ -96,6 +96,23 @@ TEST(Sha256, HashesEveryByteIncludingNul) {
   EXPECT_EQ(h.find_first_not_of("0123456789abcdef"), std::string::npos) << h;
 }
 
+TEST(Sha256, OfAFileIsOfItsBytes) {
+  test::TempDir tmp;
+  const auto file = tmp.path / "artifact.so";
+  std::string bytes(200000, 'a');  // more than one read chunk
+  bytes[12345] = '\0';
+  std::ofstream(file, std::ios::binary) << bytes;
+  EXPECT_EQ(sha256_file_hex(file), sha256_hex(bytes));
+  std::ofstream(tmp.path / "empty", std::ios::binary).close();
+  EXPECT_EQ(sha256_file_hex(tmp.path / "empty"), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  try {
+    sha256_file_hex(tmp.path / "missing");
+    FAIL() << "no exception for a missing file";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find((tmp.path / "missing").string()), std::string::npos) << e.what();
+  }
+}
+
 TEST(RunProcess, ReportsTheExitCode) {
   const ProcessResult ok = run_process({"true"}, 10);
   EXPECT_EQ(ok.exit_code, 0);
@@ -204,9 +221,11 @@ TEST(Paths, CacheRootWithoutEnvironmentIsTheUsersHomeNeverTmp) {
   const std::filesystem::path root = cache_root();
   EXPECT_EQ(root, std::filesystem::path(pw->pw_dir) / ".cache" / "kbench");
   // A shared temp folder anyone may create first is never the cache (unless it is the user's home).
-  for (const std::filesystem::path tmp : {std::filesystem::path("/tmp"), std::filesystem::temp_directory_path()})
-    if (std::string(pw->pw_dir).rfind(tmp.string(), 0) != 0)
-      EXPECT_NE(root.string().rfind(tmp.string(), 0), 0u) << root;
+  for (const std::string& tmp : {std::string("/tmp"), std::filesystem::temp_directory_path().string()}) {
+    if (std::string(pw->pw_dir).rfind(tmp, 0) != 0) {
+      EXPECT_NE(root.string().rfind(tmp, 0), 0u) << root;
+    }
+  }
 }
 
 TEST(Paths, CacheRootWithoutAnyHomeThrowsAskingForKbenchCache) {
