@@ -20,26 +20,9 @@
 #include "tests/test_support.hpp"
 
 using namespace kbench;
+using kbench::test::ScopedEnv;
 
 namespace {
-
-// Sets (or unsets, with nullopt) an environment variable for one scope, then restores it.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, std::optional<std::string> value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) setenv(name, value->c_str(), 1);
-    else unsetenv(name);
-  }
-  ~ScopedEnv() {
-    if (old_) setenv(name_, old_->c_str(), 1);
-    else unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 // True while `pid` is a live process (not gone, not a zombie).
 bool process_alive(pid_t pid) {
