@@ -9,6 +9,7 @@
 
 #include "harness/eval/baseline_workers.hpp"
 #include "harness/eval/evaluation.hpp"
+#include "harness/eval/redact_verdict.hpp"
 #include "harness/eval/reference_timings.hpp"
 #include "core/util/paths.hpp"
 #include "core/util/private_dir.hpp"
@@ -18,6 +19,12 @@ namespace kbench {
 namespace fs = std::filesystem;
 
 namespace {
+
+// What every entry point returns: the verdict without the environment's secrets (redact_verdict.hpp).
+Verdict redacted(Verdict v) {
+  redact_secrets(v);
+  return v;
+}
 
 // `dir`, or cache_root() when empty (found here, not in default_eval_options, so that only commands that
 // evaluate fail without a home), made private: cached artifacts are loaded and run, so a cache another
@@ -69,16 +76,16 @@ CompiledCandidate Evaluator::compile(const TaskSpec& task, const Candidate& cand
 }
 
 Verdict Evaluator::evaluate(const TaskSpec& task, const Candidate& candidate) {
-  return Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run(candidate);
+  return redacted(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run(candidate));
 }
 
 Verdict Evaluator::evaluate_compiled(const TaskSpec& task, const CompiledCandidate& built) {
-  return Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run_compiled(built);
+  return redacted(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run_compiled(built));
 }
 
 Verdict Evaluator::evaluate_reference(const TaskSpec& task) {
   const Candidate ref = make_candidate(reference_source(task, backend_.name(), options_), "reference" + backend_.source_extension());
-  return Evaluation(task, backend_, options_, *baselines_, *reference_timings_, true).run(ref);
+  return redacted(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, true).run(ref));
 }
 
 }  // namespace kbench

@@ -1,8 +1,9 @@
 // Evaluator: judges candidates on one backend (compile → verify → time → Verdict). It owns what
 // evaluations share: the pool of trusted baseline workers and the reference timings, so a batch or an
-// LLM run starts its reference worker and times each reference once. Never throws for anything a
-// candidate does: every outcome is a Verdict. Throws HarnessError only for problems of kbench itself
-// (missing reference, unreadable task files, worker binary absent, a cache folder another user owns).
+// LLM run starts its reference worker and times each reference once. Every verdict it returns has the
+// environment's secrets redacted (redact_verdict.hpp). Never throws for anything a candidate does: every
+// outcome is a Verdict. Throws HarnessError only for problems of kbench itself (missing reference,
+// unreadable task files, worker binary absent, a cache folder another user owns).
 #pragma once
 #include <cstdint>
 #include <filesystem>
