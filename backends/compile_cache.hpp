@@ -1,6 +1,7 @@
-// Compile cache shared by backends: one folder per key (hash of source, shim, compiler identity and
-// flags) holding the artifact and a result.json; a hit skips the compiler entirely. Failed compiles are
-// cached too (same source, same error). Writes are atomic (temp folder renamed into place).
+// Compile cache shared by backends: one folder per key (hash of source, shim, compiler identity, flags and
+// the artifact size cap) holding the artifact and a result.json with the artifact's SHA-256; a hit skips
+// the compiler entirely. Failed compiles are cached too (same source, same error), timeouts with the time
+// limit they ran under. Writes are atomic (temp folder renamed into place).
 #pragma once
 #include <filesystem>
 #include <functional>
@@ -15,15 +16,22 @@ namespace kbench {
 class CompileCache {
  public:
   CompileCache(std::filesystem::path root, std::string key);
-  // The cached result, with `artifact` pointing into the cache, when present and complete.
-  std::optional<CompiledCandidate> lookup() const;
+  // The cached result, with `artifact` pointing into the cache, when present, complete and its artifact's
+  // bytes still hash to the recorded SHA-256. A cached timeout answers only a limit of `timeout_seconds`
+  // or less (a larger one retries). An entry that does not answer is moved aside and removed, so that the
+  // new build can take its place.
+  std::optional<CompiledCandidate> lookup(double timeout_seconds);
   // A fresh private folder to compile in (move the result in with `store`).
   std::filesystem::path scratch_dir();
-  // Records `result` (its artifact must live in the scratch folder) and moves it into place.
-  CompiledCandidate store(CompiledCandidate result);
+  // Records `result` (its artifact must live in the scratch folder) built under `timeout_seconds` and moves
+  // it into place.
+  CompiledCandidate store(CompiledCandidate result, double timeout_seconds);
   const std::filesystem::path& dir() const { return dir_; }
 
  private:
+  std::optional<CompiledCandidate> read_entry(double timeout_seconds) const;
+  void discard();
+
   std::filesystem::path dir_;
   std::filesystem::path scratch_;
 };
@@ -39,8 +47,10 @@ struct CachedCompile {
 };
 
 // The compile flow every backend shares: the key is the candidate's source, its shim, the identity, the
-// extra key material and whether the library policy applies; a hit is returned as it was stored;
-// otherwise `build` runs, the policy is checked on the artifact, and the result (a failure too) is stored.
+// extra key material, whether the library policy applies and the artifact size cap; a hit is returned as
+// it was stored; otherwise `build` runs, an artifact over req.max_artifact_bytes makes it a failure
+// ("kbench: the compiled artifact is N MiB, over the M MiB limit"), the policy is checked on the
+// artifact, and the result (a failure or a timeout too) is stored.
 CompiledCandidate compile_through_cache(const CompileRequest& req, const CachedCompile& how);
 
 }  // namespace kbench

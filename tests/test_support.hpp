@@ -1,7 +1,10 @@
-// Helpers shared by test suites: paths of the source tree and built binaries, running kbench.
+// Helpers shared by test suites: paths of the source tree and built binaries, running kbench, scoped
+// environment variables.
 #pragma once
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -32,6 +35,26 @@ struct TempDir {
     static int c = 0;
     return c;
   }
+};
+
+// Sets (or unsets, with nullopt) an environment variable for one scope, then restores it.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, std::optional<std::string> value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value) ::setenv(name, value->c_str(), 1);
+    else ::unsetenv(name);
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+  ~ScopedEnv() {
+    if (old_) ::setenv(name_, old_->c_str(), 1);
+    else ::unsetenv(name_);
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
 };
 
 // Runs the built kbench with `args`; the environment points its cache and database into `tmp`.

@@ -1,6 +1,7 @@
 // A candidate on its way through a backend: its source (Candidate), what a backend is asked to compile
 // (CompileRequest) and what comes out (CompiledCandidate: the artifact a worker loads, or why there is none).
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -18,11 +19,16 @@ struct Candidate {
 Candidate make_candidate(std::string source, std::string file_name);
 Candidate load_candidate(const std::filesystem::path& file);
 
+// The largest artifact a compile may leave: KBENCH_MAX_ARTIFACT_MB MiB when set (read at each call; throws
+// HarnessError when it is not a positive whole number), else 64 MiB.
+std::uint64_t max_artifact_bytes_from_env();
+
 struct CompileRequest {
   const TaskSpec* task = nullptr;
   Candidate candidate;
   std::filesystem::path work_dir;    // where artifacts may be written (a cache folder)
   double timeout_seconds = 60;
+  std::uint64_t max_artifact_bytes = max_artifact_bytes_from_env();  // a larger artifact is a compile failure
   bool enforce_library_policy = true;
   bool sandboxed = false;            // run the compiler (and the symbol inspection) inside the sandbox
 };

@@ -1,8 +1,13 @@
 // Locations of kbench's data, executables and cache.
 #include "core/util/paths.hpp"
 
-#include <cstdlib>
+#include <pwd.h>
 #include <unistd.h>
+
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #ifndef KBENCH_SOURCE_DIR
 #error "KBENCH_SOURCE_DIR must be defined by the build"
@@ -28,7 +33,15 @@ std::filesystem::path cache_root() {
   if (const char* c = std::getenv("KBENCH_CACHE"); c && *c) return c;
   if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::filesystem::path(x) / "kbench";
   if (const char* h = std::getenv("HOME"); h && *h) return std::filesystem::path(h) / ".cache" / "kbench";
-  return std::filesystem::temp_directory_path() / "kbench-cache";
+  // No shared fallback such as /tmp: anyone could plant it, and its artifacts would then be loaded.
+  const uid_t uid = geteuid();
+  passwd pw{};
+  passwd* found = nullptr;
+  std::vector<char> buf(16384);
+  if (getpwuid_r(uid, &pw, buf.data(), buf.size(), &found) == 0 && found && found->pw_dir && *found->pw_dir)
+    return std::filesystem::path(found->pw_dir) / ".cache" / "kbench";
+  throw std::runtime_error("cannot choose a cache folder: KBENCH_CACHE, XDG_CACHE_HOME and HOME are unset and uid " +
+                           std::to_string(uid) + " has no home directory; set KBENCH_CACHE to a folder you own");
 }
 
 const char* kbench_version() { return KBENCH_VERSION; }

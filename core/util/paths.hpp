@@ -9,7 +9,8 @@ namespace kbench {
 std::filesystem::path kbench_root();
 // Folder holding the running executable (workers are looked up there).
 std::filesystem::path executable_dir();
-// KBENCH_CACHE when set, else $XDG_CACHE_HOME/kbench or ~/.cache/kbench.
+// KBENCH_CACHE when set, else $XDG_CACHE_HOME/kbench or ~/.cache/kbench (~ is $HOME, else the home
+// directory of geteuid() in the password database). Throws std::runtime_error when there is none.
 std::filesystem::path cache_root();
 const char* kbench_version();
 

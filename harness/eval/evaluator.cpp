@@ -9,16 +9,44 @@
 
 #include "harness/eval/baseline_workers.hpp"
 #include "harness/eval/evaluation.hpp"
+#include "harness/eval/redact_verdict.hpp"
 #include "harness/eval/reference_timings.hpp"
 #include "core/util/paths.hpp"
+#include "core/util/private_dir.hpp"
 
 namespace kbench {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// What every entry point returns: the verdict without the environment's secrets (redact_verdict.hpp).
+Verdict redacted(Verdict v) {
+  redact_secrets(v);
+  return v;
+}
+
+// `dir`, or cache_root() when empty (found here, not in default_eval_options, so that only commands that
+// evaluate fail without a home), made private: cached artifacts are loaded and run, so a cache another
+// user can write to is refused before anything runs. HarnessError when there is none or it is refused.
+fs::path private_cache_folder(fs::path dir) {
+  try {
+    if (dir.empty()) dir = cache_root();
+  } catch (const std::runtime_error& e) {
+    throw HarnessError(e.what());
+  }
+  try {
+    ensure_private_dir(dir);
+  } catch (const std::runtime_error& e) {
+    throw HarnessError("cache folder " + std::string(e.what()));
+  }
+  return dir;
+}
+
+}  // namespace
+
 EvalOptions default_eval_options() {
   EvalOptions o;
-  o.cache_dir = cache_root();
   o.reference_root = kbench_root() / "reference_kernels";
   if (const char* v = std::getenv("KBENCH_ALLOW_UNSANDBOXED"); v && std::string_view(v) == "1") o.unsandboxed = true;
   return o;
@@ -37,7 +65,9 @@ std::string reference_source(const TaskSpec& task, const std::string& backend, c
 
 Evaluator::Evaluator(Backend& backend, EvalOptions options)
     : backend_(backend), options_(std::move(options)), baselines_(std::make_unique<BaselinePool>()),
-      reference_timings_(std::make_unique<ReferenceTimings>()) {}
+      reference_timings_(std::make_unique<ReferenceTimings>()) {
+  options_.cache_dir = private_cache_folder(options_.cache_dir);
+}
 
 Evaluator::~Evaluator() = default;
 
@@ -46,16 +76,16 @@ CompiledCandidate Evaluator::compile(const TaskSpec& task, const Candidate& cand
 }
 
 Verdict Evaluator::evaluate(const TaskSpec& task, const Candidate& candidate) {
-  return Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run(candidate);
+  return redacted(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run(candidate));
 }
 
 Verdict Evaluator::evaluate_compiled(const TaskSpec& task, const CompiledCandidate& built) {
-  return Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run_compiled(built);
+  return redacted(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run_compiled(built));
 }
 
 Verdict Evaluator::evaluate_reference(const TaskSpec& task) {
   const Candidate ref = make_candidate(reference_source(task, backend_.name(), options_), "reference" + backend_.source_extension());
-  return Evaluation(task, backend_, options_, *baselines_, *reference_timings_, true).run(ref);
+  return redacted(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, true).run(ref));
 }
 
 }  // namespace kbench

@@ -1,8 +1,9 @@
 // Evaluator: judges candidates on one backend (compile → verify → time → Verdict). It owns what
 // evaluations share: the pool of trusted baseline workers and the reference timings, so a batch or an
-// LLM run starts its reference worker and times each reference once. Never throws for anything a
-// candidate does: every outcome is a Verdict. Throws HarnessError only for problems of kbench itself
-// (missing reference, unreadable task files, worker binary absent).
+// LLM run starts its reference worker and times each reference once. Every verdict it returns has the
+// environment's secrets redacted (redact_verdict.hpp). Never throws for anything a candidate does: every
+// outcome is a Verdict. Throws HarnessError only for problems of kbench itself (missing reference,
+// unreadable task files, worker binary absent, a cache folder another user owns).
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -30,7 +31,9 @@ struct EvalOptions {
   bool time = true;                     // time at bench shapes when correct
   int input_sets = 4;                   // input sets rotated through while timing
   TimingPolicy timing;
-  std::filesystem::path cache_dir;      // compiled artifacts, keyed by source hash + compiler identity
+  std::filesystem::path cache_dir;      // compiled artifacts, keyed by source hash + compiler identity;
+                                        // empty: cache_root(). The Evaluator makes it private
+                                        // (ensure_private_dir) or throws HarnessError
   std::filesystem::path reference_root; // reference_kernels/
   bool time_vendor = true;              // also time the task's vendor baseline when it has one
   // Run candidates outside the sandbox (--unsandboxed, KBENCH_ALLOW_UNSANDBOXED=1): for machines where
@@ -38,7 +41,8 @@ struct EvalOptions {
   bool unsandboxed = false;
 };
 
-// Options with defaults filled in from the environment and the kbench root.
+// Options with defaults filled in from the environment and the kbench root (the cache folder is left
+// empty: the Evaluator finds it, so that these never throw).
 EvalOptions default_eval_options();
 
 // Reads a reference kernel's source for `backend` (throws HarnessError naming the path when absent).

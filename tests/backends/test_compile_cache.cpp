@@ -1,10 +1,12 @@
 // backends/compile_cache: compile_through_cache, the compile flow every backend shares. A hit returns what
 // was stored without calling the compiler; anything in the key (source, shim, identity, extra key
-// material, whether the library policy applies) makes a miss; failures are cached too (documented), except
-// timeouts; the library policy is checked on the built artifact.
+// material, whether the library policy applies) makes a miss; failures are cached too (documented), and
+// timeouts under their limit; an artifact whose bytes changed is a miss; an artifact over the size cap is a
+// failure; the library policy is checked on the built artifact.
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "backends/compile_cache.hpp"
@@ -128,7 +130,7 @@ TEST_F(CompileCacheTest, AFailedCompileIsCachedWithItsLog) {
   EXPECT_EQ(second.log, "candidate.cpp:1: error: nope");
 }
 
-TEST_F(CompileCacheTest, ATimedOutCompileIsRetried) {
+TEST_F(CompileCacheTest, ATimedOutCompileIsCachedForItsLimitAndRetriedUnderALargerOne) {
   CachedCompile slow = fake();
   slow.build = [this](const fs::path&, CompiledCandidate& out) {
     ++builds_;
@@ -136,10 +138,89 @@ TEST_F(CompileCacheTest, ATimedOutCompileIsRetried) {
     out.timed_out = true;
     out.log = "compiler timed out";
   };
-  EXPECT_TRUE(compile_through_cache(request("slow"), slow).timed_out);
-  const CompiledCandidate again = compile_through_cache(request("slow"), slow);
-  EXPECT_EQ(builds_, 2) << "a timeout may be the machine's fault: it must not be cached";
-  EXPECT_FALSE(again.cached);
+  auto with_limit = [this](double seconds) {
+    CompileRequest r = request("slow");
+    r.timeout_seconds = seconds;
+    return r;
+  };
+  EXPECT_TRUE(compile_through_cache(with_limit(10), slow).timed_out);
+  ASSERT_EQ(builds_, 1);
+  // The same limit again (a precompile, then the evaluation): one compile, the timeout comes from the cache.
+  const CompiledCandidate again = compile_through_cache(with_limit(10), slow);
+  EXPECT_EQ(builds_, 1) << "a timed-out compile ran again under the same limit";
+  EXPECT_TRUE(again.cached);
+  EXPECT_TRUE(again.timed_out);
+  EXPECT_FALSE(again.ok);
+  EXPECT_EQ(again.log, "compiler timed out");
+  EXPECT_TRUE(compile_through_cache(with_limit(5), slow).cached) << "a smaller limit would time out too";
+  EXPECT_EQ(builds_, 1);
+  // A larger limit may finish: it compiles again, and its timeout is then recorded under that limit.
+  const CompiledCandidate longer = compile_through_cache(with_limit(20), slow);
+  EXPECT_EQ(builds_, 2) << "a larger limit must retry the compile";
+  EXPECT_FALSE(longer.cached);
+  EXPECT_TRUE(compile_through_cache(with_limit(20), slow).cached);
+  EXPECT_TRUE(compile_through_cache(with_limit(10), slow).cached);
+  EXPECT_EQ(builds_, 2);
+}
+
+TEST_F(CompileCacheTest, ATamperedArtifactIsAMissAndIsRebuilt) {
+  const CompiledCandidate first = compile_through_cache(request("int a;"), fake());
+  ASSERT_TRUE(first.ok) << first.log;
+  ASSERT_EQ(read_file(first.artifact), "artifact 1");
+  std::ofstream(first.artifact, std::ios::binary | std::ios::trunc) << "artifact X";  // same size, other bytes
+  const CompiledCandidate second = compile_through_cache(request("int a;"), fake());
+  EXPECT_EQ(builds_, 2) << "a cached artifact whose bytes changed was handed out";
+  EXPECT_FALSE(second.cached);
+  ASSERT_TRUE(second.ok) << second.log;
+  EXPECT_EQ(read_file(second.artifact), "artifact 2");
+  // The rebuilt entry replaced the bad one and is a hit again.
+  const CompiledCandidate third = compile_through_cache(request("int a;"), fake());
+  EXPECT_TRUE(third.cached);
+  EXPECT_EQ(builds_, 2);
+  EXPECT_EQ(read_file(third.artifact), "artifact 2");
+}
+
+TEST_F(CompileCacheTest, AnEntryWithoutItsArtifactHashIsAMiss) {
+  const CompiledCandidate first = compile_through_cache(request("int a;"), fake());
+  ASSERT_TRUE(first.ok) << first.log;
+  const fs::path record = first.artifact.parent_path() / "result.json";
+  nlohmann::json j = nlohmann::json::parse(read_file(record));
+  ASSERT_TRUE(j.contains("artifact_sha256")) << j.dump();
+  j.erase("artifact_sha256");
+  std::ofstream(record, std::ios::trunc) << j.dump();
+  const CompiledCandidate second = compile_through_cache(request("int a;"), fake());
+  EXPECT_EQ(builds_, 2) << "an artifact without a recorded hash was trusted";
+  EXPECT_FALSE(second.cached);
+  EXPECT_TRUE(compile_through_cache(request("int a;"), fake()).cached);
+}
+
+TEST_F(CompileCacheTest, AnArtifactOverTheSizeCapIsACompileFailure) {
+  constexpr std::uint64_t kMiB = 1 << 20;
+  CachedCompile big = fake();
+  big.build = [this](const fs::path& dir, CompiledCandidate& out) {
+    ++builds_;
+    out.artifact = dir / "candidate.so";
+    std::ofstream(out.artifact, std::ios::binary) << std::string(3 * kMiB / 2, 'x');  // 1.5 MiB
+    out.log = "built fine";
+    out.ok = true;
+  };
+  CompileRequest capped = request("static char huge[1 << 21] = {1};");
+  capped.max_artifact_bytes = kMiB;
+  const CompiledCandidate c = compile_through_cache(capped, big);
+  EXPECT_FALSE(c.ok);
+  EXPECT_TRUE(c.artifact.empty());
+  EXPECT_NE(c.log.find("kbench: the compiled artifact is 1.5 MiB, over the 1 MiB limit"), std::string::npos) << c.log;
+  for (const auto& e : fs::recursive_directory_iterator(tmp_.path / "cache"))
+    EXPECT_NE(e.path().filename(), "candidate.so") << "the oversized artifact was left at " << e.path();
+  // Cached as a failure under that cap; a larger cap is another key and builds.
+  EXPECT_TRUE(compile_through_cache(capped, big).cached);
+  EXPECT_EQ(builds_, 1);
+  CompileRequest roomy = capped;
+  roomy.max_artifact_bytes = 2 * kMiB;
+  const CompiledCandidate fits = compile_through_cache(roomy, big);
+  EXPECT_EQ(builds_, 2);
+  EXPECT_TRUE(fits.ok) << fits.log;
+  EXPECT_EQ(fs::file_size(fits.artifact), 3 * kMiB / 2);
 }
 
 TEST_F(CompileCacheTest, LibraryPolicyIsCheckedOnTheArtifactAndPartOfTheKey) {

@@ -1,5 +1,7 @@
-// End to end through `kbench eval`: one candidate of each verdict, hostile ones included.
+// End to end through `kbench eval`: one candidate of each verdict, hostile ones included; a cache folder
+// another user owns.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -116,6 +118,22 @@ TEST(EvalTimed, CandidatesLoadWhenBuiltUnderARestrictiveUmask) {
   const ProcessResult r = run_process({"sh", "-c", command}, 600);
   const auto j = test::parse_json_output(r);
   EXPECT_EQ(j.at("status"), "correct") << j.dump(2);
+}
+
+// A cache folder another user could have planted is a harness error the user reads, before anything runs.
+TEST(EvalCache, ACacheFolderSomeoneElseOwnsIsAnErrorSayingHowToFixIt) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to give a folder to uid 65534 (CI runs tests as root)";
+  test::TempDir tmp;
+  std::filesystem::create_directory(tmp.path / "cache");  // run_kbench's KBENCH_CACHE
+  ASSERT_EQ(::chown((tmp.path / "cache").c_str(), 65534, 65534), 0);
+  const ProcessResult r = test::run_kbench({"eval", test::candidate("vector_add_correct.cpp").string(), "--task",
+                                            "elementwise/vector_add", "--backend", "cpu", "--no-db", "--no-time"},
+                                           tmp.path);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("kbench: error: cache folder "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("owned by uid 65534"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("remove it or set KBENCH_CACHE to a folder you own"), std::string::npos) << r.output;
+  EXPECT_TRUE(std::filesystem::is_empty(tmp.path / "cache"));
 }
 
 TEST(EvalBatch, SeveralFilesGiveOneVerdictEachInOrderStoredInOneRun) {

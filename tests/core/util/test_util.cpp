@@ -1,5 +1,7 @@
-// core/util: SHA-256, running processes, data paths and their environment overrides, phase tracing.
+// core/util: SHA-256, running processes, data paths and their environment overrides (no shared /tmp cache),
+// phase tracing.
 #include <gtest/gtest.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,26 +20,9 @@
 #include "tests/test_support.hpp"
 
 using namespace kbench;
+using kbench::test::ScopedEnv;
 
 namespace {
-
-// Sets (or unsets, with nullopt) an environment variable for one scope, then restores it.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, std::optional<std::string> value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) setenv(name, value->c_str(), 1);
-    else unsetenv(name);
-  }
-  ~ScopedEnv() {
-    if (old_) setenv(name_, old_->c_str(), 1);
-    else unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 // True while `pid` is a live process (not gone, not a zombie).
 bool process_alive(pid_t pid) {
@@ -92,6 +77,23 @@ TEST(Sha256, HashesEveryByteIncludingNul) {
   const std::string h = sha256_hex("kbench");
   EXPECT_EQ(h.size(), 64u);
   EXPECT_EQ(h.find_first_not_of("0123456789abcdef"), std::string::npos) << h;
+}
+
+TEST(Sha256, OfAFileIsOfItsBytes) {
+  test::TempDir tmp;
+  const auto file = tmp.path / "artifact.so";
+  std::string bytes(200000, 'a');  // more than one read chunk
+  bytes[12345] = '\0';
+  std::ofstream(file, std::ios::binary) << bytes;
+  EXPECT_EQ(sha256_file_hex(file), sha256_hex(bytes));
+  std::ofstream(tmp.path / "empty", std::ios::binary).close();
+  EXPECT_EQ(sha256_file_hex(tmp.path / "empty"), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  try {
+    sha256_file_hex(tmp.path / "missing");
+    FAIL() << "no exception for a missing file";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find((tmp.path / "missing").string()), std::string::npos) << e.what();
+  }
 }
 
 TEST(RunProcess, ReportsTheExitCode) {
@@ -188,6 +190,51 @@ TEST(Paths, CacheRootOverrideAndFallbacks) {
     ScopedEnv home("HOME", "/tmp/home-of-test");
     EXPECT_EQ(cache_root(), std::filesystem::path("/tmp/home-of-test/.cache/kbench"));
   }
+}
+
+TEST(Paths, CacheRootWithoutEnvironmentIsTheUsersHomeNeverTmp) {
+  ScopedEnv cache("KBENCH_CACHE", std::nullopt);
+  ScopedEnv xdg("XDG_CACHE_HOME", std::nullopt);
+  ScopedEnv home("HOME", std::nullopt);
+  const passwd* pw = getpwuid(geteuid());
+  if (!pw || !pw->pw_dir || !*pw->pw_dir) {
+    EXPECT_THROW(cache_root(), std::runtime_error);
+    return;
+  }
+  const std::filesystem::path root = cache_root();
+  EXPECT_EQ(root, std::filesystem::path(pw->pw_dir) / ".cache" / "kbench");
+  // A shared temp folder anyone may create first is never the cache (unless it is the user's home).
+  for (const std::string& tmp : {std::string("/tmp"), std::filesystem::temp_directory_path().string()}) {
+    if (std::string(pw->pw_dir).rfind(tmp, 0) != 0) {
+      EXPECT_NE(root.string().rfind(tmp, 0), 0u) << root;
+    }
+  }
+}
+
+TEST(Paths, CacheRootWithoutAnyHomeThrowsAskingForKbenchCache) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to become a uid without a password entry (CI runs tests as root)";
+  constexpr uid_t kNoSuchUser = 54321;
+  if (getpwuid(kNoSuchUser)) GTEST_SKIP() << "uid " << kNoSuchUser << " has a password entry here";
+  // In a child: that uid has no home, so with the three variables unset cache_root() must refuse.
+  const pid_t pid = fork();
+  if (pid == 0) {
+    unsetenv("KBENCH_CACHE");
+    unsetenv("XDG_CACHE_HOME");
+    unsetenv("HOME");
+    if (setresuid(kNoSuchUser, kNoSuchUser, kNoSuchUser) != 0) _exit(3);
+    try {
+      cache_root();
+      _exit(1);
+    } catch (const std::runtime_error& e) {
+      _exit(std::string(e.what()).find("set KBENCH_CACHE") != std::string::npos ? 0 : 2);
+    }
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_NE(WEXITSTATUS(status), 1) << "cache_root() returned a folder for a user without a home";
+  EXPECT_NE(WEXITSTATUS(status), 2) << "the error does not say to set KBENCH_CACHE";
+  EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 TEST(Paths, ExecutableDirIsThisTestsFolder) {
