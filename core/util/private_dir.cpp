@@ -33,7 +33,7 @@ void create_private(const fs::path& dir) {
 
 }  // namespace
 
-void ensure_private_dir(const fs::path& dir) {
+fs::path ensure_private_dir(const fs::path& dir) {
   if (dir.empty()) throw std::runtime_error("ensure_private_dir: the path is empty");
   create_private(dir);
   std::error_code ec;
@@ -49,6 +49,7 @@ void ensure_private_dir(const fs::path& dir) {
                            st.st_uid, st.st_mode & 07777, me));
   if ((st.st_mode & 07777) != 0700 && ::chmod(real.c_str(), 0700) != 0)
     fail(real, fmt::format("cannot chmod it from {:04o} to 0700: {}", st.st_mode & 07777, std::strerror(errno)));
+  return real;
 }
 
 }  // namespace kbench

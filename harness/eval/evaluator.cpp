@@ -36,11 +36,10 @@ fs::path private_cache_folder(fs::path dir) {
     throw HarnessError(e.what());
   }
   try {
-    ensure_private_dir(dir);
+    return ensure_private_dir(dir);  // the resolved folder, not a symlink that could be swapped later
   } catch (const std::runtime_error& e) {
     throw HarnessError("cache folder " + std::string(e.what()));
   }
-  return dir;
 }
 
 }  // namespace

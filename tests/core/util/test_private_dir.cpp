@@ -49,7 +49,8 @@ TEST(PrivateDir, FollowsASymlinkAndChecksTheFolderItPointsTo) {
   fs::create_directory(real);
   ASSERT_EQ(::chmod(real.c_str(), 0777), 0);
   fs::create_directory_symlink(real, tmp.path / "link");
-  ensure_private_dir(tmp.path / "link");
+  // The folder kbench then uses is the one checked, not the link (which could be pointed elsewhere later).
+  EXPECT_EQ(ensure_private_dir(tmp.path / "link"), fs::canonical(real));
   EXPECT_EQ(mode_of(real), 0700u);
 }
 
