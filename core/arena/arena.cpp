@@ -60,9 +60,12 @@ CallLayout call_layout_from_json(const json& j) {
 Arena Arena::create(std::size_t bytes) {
   protect_from_same_user_processes();  // the arenas of this process are nobody else's to open
   Arena a;
-  a.fd_ = memfd_create("kbench-arena", MFD_CLOEXEC);
+  a.fd_ = memfd_create("kbench-arena", MFD_CLOEXEC | MFD_ALLOW_SEALING);
   if (a.fd_ < 0) throw std::runtime_error(errno_text("memfd_create"));
   if (ftruncate(a.fd_, static_cast<off_t>(bytes)) != 0) throw std::runtime_error(errno_text("ftruncate arena"));
+  // Its size is fixed for good: a worker that shrank it would make this process's mapping fault (SIGBUS).
+  if (fcntl(a.fd_, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0)
+    throw std::runtime_error(errno_text("sealing the arena's size"));
   void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, a.fd_, 0);
   if (p == MAP_FAILED) throw std::runtime_error(errno_text("mmap arena of " + std::to_string(bytes) + " bytes"));
   a.data_ = static_cast<std::uint8_t*>(p);
@@ -79,11 +82,18 @@ Arena Arena::adopt(int fd, std::size_t bytes, std::uint64_t id) {
   if (fstat(fd, &st) != 0) throw std::runtime_error(errno_text("fstat arena"));
   if (static_cast<std::size_t>(st.st_size) < bytes)
     throw std::runtime_error("arena descriptor holds " + std::to_string(st.st_size) + " bytes, not " + std::to_string(bytes));
+  constexpr int kSizeSeals = F_SEAL_SHRINK | F_SEAL_GROW;
+  const int seals = fcntl(fd, F_GET_SEALS);
+  if (seals < 0 || (seals & kSizeSeals) != kSizeSeals)
+    throw std::runtime_error("arena descriptor is not sealed against resizing (F_SEAL_SHRINK | F_SEAL_GROW)");
   void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (p == MAP_FAILED) throw std::runtime_error(errno_text("mmap arena"));
   a.data_ = static_cast<std::uint8_t*>(p);
   a.size_ = bytes;
   a.id_ = id;
+  // The mapping is all the worker needs: it keeps no descriptor a candidate could find and misuse.
+  close(a.fd_);
+  a.fd_ = -1;
   return a;
 }
 

@@ -39,7 +39,9 @@ class Arena {
   Arena() = default;
   // Parent: creates a new anonymous shared-memory file of `bytes` (memfd) and maps it.
   static Arena create(std::size_t bytes);
-  // Worker: maps one the parent passed as a descriptor (see protocol.hpp); takes ownership of `fd`.
+  // Parent: the memfd is sealed against shrinking and growing, so no worker can make this mapping fault.
+  // Worker: maps one the parent passed as a descriptor (see protocol.hpp) and closes `fd` once mapped;
+  // refuses a descriptor that is not sealed against resizing. fd() is then -1.
   static Arena adopt(int fd, std::size_t bytes, std::uint64_t id);
   Arena(Arena&&) noexcept;
   Arena& operator=(Arena&&) noexcept;

@@ -54,6 +54,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"vector_add_wrong.cpp", "elementwise/vector_add", "incorrect", "output 'c' element 0", kVerifyOnly},
         Case{"vector_add_skip_tail.cpp", "elementwise/vector_add", "incorrect", "is nan", kVerifyOnly},
         Case{"vector_add_modifies_input.cpp", "elementwise/vector_add", "incorrect", "modified input 'b'", kVerifyOnly},
+        Case{"vector_add_shrinks_arena.cpp", "elementwise/vector_add", "correct", "float64 oracle", {"--max-time-ms", "200"}},
         Case{"vector_add_snoops_other_processes.cpp", "elementwise/vector_add", "correct", "float64 oracle", {"--max-time-ms", "200"}},
         Case{"vector_add_out_of_bounds.cpp", "elementwise/vector_add", "incorrect", "outside the bounds of 'c'", kVerifyOnly},
         Case{"vector_add_compute_once.cpp", "elementwise/vector_add", "incorrect", "(timed call)", {"--max-time-ms", "200"}},
@@ -166,6 +167,23 @@ TEST(EvalBatch, SeveralFilesGiveOneVerdictEachInOrderStoredInOneRun) {
                                               tmp.path);
   EXPECT_EQ(text.exit_code, 0) << text.output;
   EXPECT_NE(text.output.find("2 of 2 correct"), std::string::npos) << text.output;
+}
+
+// A candidate that shrinks its arena (issue 13) would make kbench's own mapping fault (SIGBUS, exit 135)
+// and leave the rest of the batch unjudged; sealed arenas, which the worker keeps no descriptor of, cannot
+// be resized, and every file gets its verdict.
+TEST(EvalBatch, ACandidateShrinkingItsArenaCannotCrashTheBatch) {
+  test::TempDir tmp;
+  const ProcessResult r = test::run_kbench({"eval", test::candidate("vector_add_correct.cpp").string(),
+                                            test::candidate("vector_add_shrinks_arena.cpp").string(),
+                                            test::candidate("vector_add_correct.cpp").string(), "--task",
+                                            "elementwise/vector_add", "--json", "--max-time-ms", "200"},
+                                           tmp.path);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto j = test::parse_json_output(r);
+  ASSERT_EQ(j.size(), 3u) << r.output;
+  for (const auto& v : j) EXPECT_EQ(v.at("status"), "correct") << v.dump(2);
+  EXPECT_EQ(j[1].at("run_log").get<std::string>().find("shrank"), std::string::npos) << j[1].dump(2);
 }
 
 // The verdict's compile time is the compiler's own (tenths of a second for g++), in a batch too, where

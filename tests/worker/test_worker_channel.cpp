@@ -1,6 +1,8 @@
 // Worker plumbing without a backend: descriptors passed over a socket, and a worker that gets its arena
 // only that way (the CPU worker, end to end through WorkerProcess).
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -29,6 +31,20 @@ TEST(FdPassing, ADescriptorArrivesAsAnotherNumberForTheSameFile) {
   close(sv[0]);
   EXPECT_THROW(receive_fd(sv[1]), std::runtime_error);  // the peer is gone: an error, not a hang
   close(sv[1]);
+}
+
+// Issue 13: a worker that could shrink an arena would make the parent's mapping fault (SIGBUS).
+TEST(FdPassing, ArenasAreSealedAgainstResizingAndWorkersKeepNoDescriptor) {
+  Arena a = Arena::create(4096);
+  EXPECT_NE(ftruncate(a.fd(), 0), 0) << "the parent's own descriptor could shrink the arena";
+  EXPECT_NE(ftruncate(a.fd(), 1 << 20), 0) << "or grow it";
+  Arena b = Arena::adopt(dup(a.fd()), 4096, a.id());
+  EXPECT_EQ(b.fd(), -1) << "the worker's side keeps no descriptor once mapped";
+  // A memfd that is not sealed is refused.
+  const int unsealed = memfd_create("not-sealed", MFD_CLOEXEC);
+  ASSERT_GE(unsealed, 0);
+  ASSERT_EQ(ftruncate(unsealed, 4096), 0);
+  EXPECT_THROW(Arena::adopt(unsealed, 4096, 1), std::runtime_error);
 }
 
 TEST(FdPassing, AdoptingADescriptorSmallerThanTheArenaIsAnError) {
