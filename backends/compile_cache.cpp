@@ -111,7 +111,7 @@ CompiledCandidate CompileCache::store(CompiledCandidate result, double timeout_s
   if (!result.artifact.empty()) j["artifact_sha256"] = sha256_file_hex(result.artifact);
   {
     std::ofstream out(scratch_ / "result.json");
-    out << j.dump(2);
+    out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);  // compiler logs are bytes
     if (!out) return result;  // cache is best effort: the result itself stands (artifact stays in scratch)
   }
   std::error_code ec;

@@ -1,6 +1,8 @@
 // Verdict: status names, timing summaries and JSON conversion.
 #include "core/verdict/verdict.hpp"
 
+#include "core/util/utf8.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -197,10 +199,12 @@ Verdict verdict_from_json(const json& j) {
 }
 
 std::string trim_log(const std::string& log, std::size_t max_bytes) {
-  if (log.size() <= max_bytes) return log;
-  const std::size_t head = max_bytes / 2, tail = max_bytes - head;
-  return log.substr(0, head) + "\n[... " + std::to_string(log.size() - max_bytes) + " bytes cut ...]\n" +
-         log.substr(log.size() - tail);
+  if (log.size() <= max_bytes) return valid_utf8(log);
+  // Cut on character boundaries, so that trimming never makes valid text invalid.
+  const std::size_t head = utf8_boundary(log, max_bytes / 2);
+  const std::size_t tail_start = utf8_boundary(log, log.size() - (max_bytes - max_bytes / 2));
+  return valid_utf8(std::string_view(log).substr(0, head)) + "\n[... " + std::to_string(tail_start - head) +
+         " bytes cut ...]\n" + valid_utf8(std::string_view(log).substr(tail_start));
 }
 
 }  // namespace kbench

@@ -86,7 +86,7 @@ void register_eval(CLI::App& app, Context& ctx) {
     });
     if (store && !run.empty()) store->finish_run(run);
     if (a->json) {
-      fmt::print("{}\n", a->files.size() == 1 ? all.front().dump(2) : all.dump(2));
+      fmt::print("{}\n", (a->files.size() == 1 ? all.front() : all).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     } else if (a->files.size() > 1) {
       fmt::print("{} of {} correct; {:.1f} s in all ({:.2f} candidates/s, {} compile jobs, {:.1f} s waiting for compiles)\n",
                  correct, items.size(), stats.seconds, static_cast<double>(items.size()) / stats.seconds,

@@ -33,7 +33,7 @@ void register_report(CLI::App& app, Context& ctx) {
     }
     const RunReport report = build_report(store, run, a->options);
     if (a->json)
-      fmt::print("{}\n", to_json(report).dump(2));
+      fmt::print("{}\n", to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     else
       fmt::print("{}", format_report(report));
     ctx.exit_code = kExitOk;

@@ -9,7 +9,7 @@
 
 #include "harness/eval/baseline_workers.hpp"
 #include "harness/eval/evaluation.hpp"
-#include "harness/eval/redact_verdict.hpp"
+#include "harness/eval/verdict_text.hpp"
 #include "harness/eval/reference_timings.hpp"
 #include "core/util/paths.hpp"
 #include "core/util/private_dir.hpp"
@@ -20,9 +20,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// What every entry point returns: the verdict without the environment's secrets (redact_verdict.hpp).
-Verdict redacted(Verdict v) {
-  redact_secrets(v);
+// What every entry point returns: the verdict without the environment's secrets (verdict_text.hpp), its text valid UTF-8.
+Verdict sanitised(Verdict v) {
+  sanitise_verdict_text(v);
   return v;
 }
 
@@ -75,16 +75,16 @@ CompiledCandidate Evaluator::compile(const TaskSpec& task, const Candidate& cand
 }
 
 Verdict Evaluator::evaluate(const TaskSpec& task, const Candidate& candidate) {
-  return redacted(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run(candidate));
+  return sanitised(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run(candidate));
 }
 
 Verdict Evaluator::evaluate_compiled(const TaskSpec& task, const CompiledCandidate& built) {
-  return redacted(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run_compiled(built));
+  return sanitised(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run_compiled(built));
 }
 
 Verdict Evaluator::evaluate_reference(const TaskSpec& task) {
   const Candidate ref = make_candidate(reference_source(task, backend_.name(), options_), "reference" + backend_.source_extension());
-  return redacted(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, true).run(ref));
+  return sanitised(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, true).run(ref));
 }
 
 }  // namespace kbench

@@ -1,7 +1,7 @@
 // Evaluator: judges candidates on one backend (compile → verify → time → Verdict). It owns what
 // evaluations share: the pool of trusted baseline workers and the reference timings, so a batch or an
 // LLM run starts its reference worker and times each reference once. Every verdict it returns has the
-// environment's secrets redacted (redact_verdict.hpp). Never throws for anything a candidate does: every
+// environment's secrets redacted (verdict_text.hpp), its text valid UTF-8. Never throws for anything a candidate does: every
 // outcome is a Verdict. Throws HarnessError only for problems of kbench itself (missing reference,
 // unreadable task files, worker binary absent, a cache folder another user owns).
 #pragma once

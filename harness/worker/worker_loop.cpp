@@ -117,7 +117,7 @@ int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd, 
     }
     reply["wall_ms"] = ms_since(t0);
     if (runtime.poisoned()) reply["fatal"] = true;
-    if (!write_line(reply_fd, reply.dump())) return 3;
+    if (!write_line(reply_fd, reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))) return 3;
     if (runtime.poisoned()) return 4;  // the device cannot serve another request: the parent replaces us
   }
   return 0;

@@ -51,7 +51,7 @@ std::string ResultStore::begin_run(const std::string& kind, const std::string& c
   sql::Transaction tx(db_);
   db_.prepare("INSERT INTO runs(id, kind, started_at, kbench_version, host, command, config_json) VALUES (?,?,?,?,?,?,?)")
       .bind(1, id).bind(2, kind).bind(3, utc_now_iso()).bind(4, kbench_version()).bind(5, host_name())
-      .bind(6, command).bind(7, config.dump()).run();
+      .bind(6, command).bind(7, config.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).run();
   tx.commit();
   return id;
 }
@@ -91,7 +91,7 @@ std::int64_t ResultStore::add_attempt(AttemptRecord a) {
   st.bind(18, v.metrics.first_mismatch >= 0 ? std::optional<std::int64_t>(v.metrics.first_mismatch) : std::nullopt);
   st.bind(19, v.metrics.failing_shape.empty() ? std::nullopt : std::optional<std::string>(v.metrics.failing_shape));
   st.bind(20, cand_median).bind(21, cand_min).bind(22, ref_median).bind(23, v.speedup).bind(24, v.vendor_speedup);
-  st.bind(25, static_cast<std::int64_t>(v.seed)).bind(26, to_json(v, true).dump());
+  st.bind(25, static_cast<std::int64_t>(v.seed)).bind(26, to_json(v, true).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   st.bind(27, a.kbench_version).bind(28, a.created_at);
   st.run();
   const std::int64_t id = db_.last_insert_id();

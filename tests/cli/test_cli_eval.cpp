@@ -54,6 +54,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"vector_add_wrong.cpp", "elementwise/vector_add", "incorrect", "output 'c' element 0", kVerifyOnly},
         Case{"vector_add_skip_tail.cpp", "elementwise/vector_add", "incorrect", "is nan", kVerifyOnly},
         Case{"vector_add_modifies_input.cpp", "elementwise/vector_add", "incorrect", "modified input 'b'", kVerifyOnly},
+        Case{"vector_add_prints_invalid_utf8.cpp", "elementwise/vector_add", "correct", "float64 oracle", kVerifyOnly},
         Case{"vector_add_shrinks_arena.cpp", "elementwise/vector_add", "correct", "float64 oracle", {"--max-time-ms", "200"}},
         Case{"vector_add_snoops_other_processes.cpp", "elementwise/vector_add", "correct", "float64 oracle", {"--max-time-ms", "200"}},
         Case{"vector_add_out_of_bounds.cpp", "elementwise/vector_add", "incorrect", "outside the bounds of 'c'", kVerifyOnly},
@@ -167,6 +168,24 @@ TEST(EvalBatch, SeveralFilesGiveOneVerdictEachInOrderStoredInOneRun) {
                                               tmp.path);
   EXPECT_EQ(text.exit_code, 0) << text.output;
   EXPECT_NE(text.output.find("2 of 2 correct"), std::string::npos) << text.output;
+}
+
+// A source of bytes that are not UTF-8 under a Latin-1 file name: the compiler echoes them, and the
+// verdict is still printed as JSON and stored (issue 13: nlohmann threw, exit 2, nothing stored).
+TEST(EvalBatch, BytesThatAreNotUtf8InASourceAndItsNameStillGiveAVerdict) {
+  test::TempDir tmp;
+  const auto file = tmp.path / "caf\xE9.cpp";
+  std::ofstream(file, std::ios::binary) << "#include <cstdint>\nint x = \"\xFF\xFE\" \xC0\xAF garbage;\n";
+  const ProcessResult r = test::run_kbench({"eval", file.string(), "--task", "elementwise/vector_add", "--json", "--no-time"}, tmp.path);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  const auto j = nlohmann::json::parse(r.output, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.output;
+  EXPECT_EQ(j.at("status"), "compile_error");
+  ResultStore store(tmp.path / "kbench.db");
+  const auto run = store.latest_run_id();
+  ASSERT_TRUE(run);
+  ASSERT_EQ(store.attempts(*run).size(), 1u);
+  EXPECT_EQ(store.attempts(*run)[0].verdict.status, Status::compile_error);
 }
 
 // A candidate that shrinks its arena (issue 13) would make kbench's own mapping fault (SIGBUS, exit 135)

@@ -1,19 +1,20 @@
-// redact_secrets(Verdict&): core/util/secrets over each text field. See redact_verdict.hpp.
-#include "harness/eval/redact_verdict.hpp"
+// sanitise_verdict_text: secrets redacted, then invalid UTF-8 replaced, in each text field. See verdict_text.hpp.
+#include "harness/eval/verdict_text.hpp"
 
 #include "core/util/secrets.hpp"
+#include "core/util/utf8.hpp"
 
 namespace kbench {
 
 namespace {
 
-void redact(std::string& s) { s = redact_secrets(std::move(s)); }
+void redact(std::string& s) { s = valid_utf8(redact_secrets(std::move(s))); }
 
 void redact(TimingSummary& t) { redact(t.method); }
 
 }  // namespace
 
-void redact_secrets(Verdict& v) {
+void sanitise_verdict_text(Verdict& v) {
   for (std::string* s : {&v.detail, &v.compile_log, &v.run_log, &v.device, &v.compiler, &v.metrics.failing_output,
                          &v.metrics.failing_shape, &v.metrics.phase})
     redact(*s);

@@ -1,4 +1,4 @@
-// harness/eval/redact_verdict: every text field of a verdict loses the environment's secrets, and the
+// harness/eval/verdict_text: every text field of a verdict loses the environment's secrets, and the
 // Evaluator returns verdicts so (a candidate that prints an API key).
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 #include "backends/backend.hpp"
 #include "core/spec/catalog.hpp"
 #include "harness/eval/evaluator.hpp"
-#include "harness/eval/redact_verdict.hpp"
+#include "harness/eval/verdict_text.hpp"
 #include "tests/eval/eval_test_support.hpp"
 
 using namespace kbench;
@@ -31,7 +31,7 @@ TEST(RedactVerdict, EveryTextFieldComesBackClean) {
   t.vendor = TimingSummary{};
   t.vendor->method = leak;
   v.timings.push_back(t);
-  redact_secrets(v);
+  sanitise_verdict_text(v);
   const std::string json = to_json(v).dump();
   EXPECT_EQ(json.find(kKey), std::string::npos) << json;
   EXPECT_EQ(v.run_log, "leak:[redacted]:end");
