@@ -79,4 +79,15 @@ TimeReply time_reply_from_wire(const json& body) {
   return r;
 }
 
+std::string reply_shape_error(const json& reply) {
+  if (!reply.is_object()) return std::string("a reply must be a JSON object, not ") + reply.type_name();
+  const auto ok = reply.find("ok");
+  if (ok == reply.end() || !ok->is_boolean()) return "a reply's \"ok\" must be true or false";
+  if (const auto fatal = reply.find("fatal"); fatal != reply.end() && !fatal->is_boolean())
+    return "a reply's \"fatal\" must be true or false";
+  if (const auto error = reply.find("error"); error != reply.end() && !error->is_string())
+    return "a reply's \"error\" must be a string";
+  return "";
+}
+
 }  // namespace kbench::protocol

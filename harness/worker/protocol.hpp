@@ -71,6 +71,11 @@ nlohmann::json to_wire(const Request& request);
 Request request_from_wire(const nlohmann::json& wire, int fd);
 
 // The reply to a TimeRequest.
+// Why a reply line's JSON does not have the shape every reply has: an object with a boolean "ok", an
+// optional boolean "fatal" and an optional string "error" ("" when it does). The parent checks this
+// before it reads any field, so a forged reply is the candidate's runtime_error, not kbench's crash.
+std::string reply_shape_error(const nlohmann::json& reply);
+
 struct TimeReply {
   std::vector<double> samples_ns;
   std::string method;

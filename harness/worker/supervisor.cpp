@@ -173,16 +173,23 @@ WorkerReply WorkerProcess::request_wire(const nlohmann::json& req, double timeou
       const std::string reply = pending_.substr(0, pos);
       pending_.erase(0, pos + 1);
       r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      // The reply is the candidate's to forge: anything but the protocol's shape ends its worker.
+      std::string malformed;
       try {
         r.body = nlohmann::json::parse(reply);
+        malformed = protocol::reply_shape_error(r.body);
       } catch (const std::exception& e) {
+        malformed = e.what();
+      }
+      if (!malformed.empty()) {
         kill_now();
+        r.body = nlohmann::json();
         r.kind = WorkerReply::Kind::died;
-        r.detail = std::string("worker sent a malformed reply: ") + e.what();
+        r.detail = "worker sent a malformed reply: " + malformed;
         return r;
       }
       r.fatal = r.body.value("fatal", false);
-      if (r.body.value("ok", false)) {
+      if (r.body.at("ok").get<bool>()) {
         r.kind = WorkerReply::Kind::ok;
       } else {
         r.kind = WorkerReply::Kind::error;

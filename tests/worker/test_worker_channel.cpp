@@ -118,3 +118,17 @@ TEST(WorkerProtocol, AMalformedTimingReplyIsRefusedNamingWhatIsWrong) {
   EXPECT_NE(refusal({{"ok", true}, {"samples_ns", "fast"}}).find("no samples_ns"), std::string::npos);
   EXPECT_NE(refusal({{"ok", true}, {"samples_ns", {1.0, "x"}}}).find("not a number"), std::string::npos);
 }
+
+// Issue 13: a reply of the wrong shape (forged by a candidate on the reply pipe) must be refused before
+// any field is read; reading "ok" or "error" of the wrong type threw out of the supervisor (exit 2).
+TEST(WorkerProtocol, AReplyOfTheWrongShapeIsRefusedNamingWhatIsWrong) {
+  using nlohmann::json;
+  EXPECT_EQ(protocol::reply_shape_error(json{{"ok", true}}), "");
+  EXPECT_EQ(protocol::reply_shape_error(json{{"ok", false}, {"error", "x"}, {"fatal", true}}), "");
+  EXPECT_NE(protocol::reply_shape_error(json::array({1})).find("object"), std::string::npos);
+  EXPECT_NE(protocol::reply_shape_error(json(5)).find("object"), std::string::npos);
+  EXPECT_NE(protocol::reply_shape_error(json::object()).find("\"ok\""), std::string::npos);
+  EXPECT_NE(protocol::reply_shape_error(json{{"ok", "yes"}}).find("\"ok\""), std::string::npos);
+  EXPECT_NE(protocol::reply_shape_error(json{{"ok", false}, {"error", 7}}).find("\"error\""), std::string::npos);
+  EXPECT_NE(protocol::reply_shape_error(json{{"ok", true}, {"fatal", "no"}}).find("\"fatal\""), std::string::npos);
+}
