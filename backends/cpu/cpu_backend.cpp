@@ -24,7 +24,8 @@ std::string CpuBackend::compiler() {
 }
 
 std::vector<std::string> CpuBackend::flags() {
-  return {"-std=c++20", "-O3", "-march=native", "-fopenmp", "-fPIC", "-shared", "-w"};
+  // -z defs: a symbol nothing defines (a misspelled or missing solve) is a link error, not a load error.
+  return {"-std=c++20", "-O3", "-march=native", "-fopenmp", "-fPIC", "-shared", "-w", "-Wl,-z,defs"};
 }
 
 std::optional<DeviceInfo> CpuBackend::probe_device() {

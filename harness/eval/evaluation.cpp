@@ -152,6 +152,9 @@ StageResult Evaluation::accept_build(const CompiledCandidate& built) {
   if (!built.ok) {
     s_.v.status = Status::compile_error;
     s_.v.detail = built.timed_out ? "the compiler did not finish within its time limit" : "compilation failed";
+    if (!built.timed_out && built.log.find("undefined reference to `solve'") != std::string::npos)
+      s_.v.detail += ": the source defines no extern \"C\" solve with the task's signature (`kbench show " +
+                     s_.task.id + " --backend " + s_.backend.name() + "` prints it)";
     return s_.v;
   }
   if (!built.policy_violation.empty()) {

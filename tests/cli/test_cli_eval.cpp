@@ -55,6 +55,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"vector_add_skip_tail.cpp", "elementwise/vector_add", "incorrect", "is nan", kVerifyOnly},
         Case{"vector_add_modifies_input.cpp", "elementwise/vector_add", "incorrect", "modified input 'b'", kVerifyOnly},
         Case{"vector_add_prints_invalid_utf8.cpp", "elementwise/vector_add", "correct", "float64 oracle", kVerifyOnly},
+        Case{"vector_add_misspelled_solve.cpp", "elementwise/vector_add", "compile_error", "defines no extern \"C\" solve", kVerifyOnly},
         Case{"vector_add_forges_reply.cpp", "elementwise/vector_add", "runtime_error", "malformed reply", kVerifyOnly},
         Case{"vector_add_shrinks_arena.cpp", "elementwise/vector_add", "correct", "float64 oracle", {"--max-time-ms", "200"}},
         Case{"vector_add_snoops_other_processes.cpp", "elementwise/vector_add", "correct", "float64 oracle", {"--max-time-ms", "200"}},
