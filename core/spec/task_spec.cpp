@@ -13,6 +13,10 @@ namespace {
 
 using nlohmann::json;
 
+constexpr double kMaxDimension = 17179869184.0;                 // 2^34
+constexpr long double kMaxTensorBytes = 16.0L * (1ull << 30);   // 16 GiB
+constexpr long double kMaxShapeSetBytes = 64.0L * (1ull << 30);  // 64 GiB
+
 class SpecReader {
  public:
   explicit SpecReader(const std::filesystem::path& file) : file_(file) {}
@@ -206,10 +210,12 @@ TaskSpec parse_task_spec(const json& j, const std::filesystem::path& file) {
       for (const auto& [sym, v] : list[k].items()) {
         if (!v.is_number()) r.fail(w + "." + sym, "must be a number");
         set[sym] = v.get<double>();
+        if (!std::isfinite(set[sym])) r.fail(w + "." + sym, "must be a finite number");
       }
       for (const auto& s : free_sizes) {
         if (!set.count(s)) r.fail(w, "missing size '" + s + "'");
         if (set[s] < 0 || std::floor(set[s]) != set[s]) r.fail(w + "." + s, "sizes must be non-negative integers");
+        if (set[s] > kMaxDimension) r.fail(w + "." + s, fmt::format("sizes must be at most 2^34 ({:.0f})", kMaxDimension));
       }
       for (const auto& [sym, v] : set) {
         bool known = free_sizes.count(sym) > 0;
@@ -221,18 +227,36 @@ TaskSpec parse_task_spec(const json& j, const std::filesystem::path& file) {
   }
   if (!t.shapes.count("check")) r.fail("shapes.check", "missing");
   if (!t.shapes.count("bench")) r.fail("shapes.bench", "missing");
-  // Every tensor must have a positive element count for every shape set.
+  // Every tensor must have a positive element count for every shape set, and fit in memory: each
+  // dimension at most 2^34, each tensor at most 16 GiB, a shape set's tensors at most 64 GiB together
+  // (checked in long double before anything multiplies in int64 or allocates).
   for (const auto& [purpose, list] : t.shapes)
     for (std::size_t k = 0; k < list.size(); ++k) {
+      const std::string w = fmt::format("shapes.{}[{}]", purpose, k);
       SizeEnv env;
       try {
         env = t.sizes(list[k]);
-        for (const auto& a : t.arguments)
-          if (a.is_tensor() && t.element_count(a, env) <= 0)
-            r.fail(fmt::format("shapes.{}[{}]", purpose, k), "tensor '" + a.name + "' would be empty");
       } catch (const std::invalid_argument& e) {
-        r.fail(fmt::format("shapes.{}[{}]", purpose, k), e.what());
+        r.fail(w, e.what());
       }
+      long double total_bytes = 0;
+      for (const auto& a : t.arguments) {
+        if (!a.is_tensor()) continue;
+        long double elements = 1;
+        for (const auto& d : a.shape) {
+          const std::int64_t extent = d.eval(env);
+          if (extent <= 0) r.fail(w, "tensor '" + a.name + "' would be empty");
+          if (static_cast<double>(extent) > kMaxDimension)
+            r.fail(w, fmt::format("tensor '{}' has a dimension of {}, over 2^34", a.name, extent));
+          elements *= static_cast<long double>(extent);
+        }
+        const long double bytes = elements * static_cast<long double>(dtype_size(a.dtype));
+        if (bytes > kMaxTensorBytes)
+          r.fail(w, fmt::format("tensor '{}' would take {:.1f} GiB (at most 16 GiB)", a.name, static_cast<double>(bytes / (1ull << 30))));
+        total_bytes += bytes;
+      }
+      if (total_bytes > kMaxShapeSetBytes)
+        r.fail(w, fmt::format("its tensors would take {:.1f} GiB together (at most 64 GiB)", static_cast<double>(total_bytes / (1ull << 30))));
     }
 
   if (j.contains("tolerance")) {
@@ -253,6 +277,10 @@ TaskSpec parse_task_spec(const json& j, const std::filesystem::path& file) {
     if (!j.at(key).is_object()) r.fail(key, "must be an object backend -> path");
     for (const auto& [backend, path] : j.at(key).items()) {
       if (!path.is_string()) r.fail(std::string(key) + "." + backend, "must be a path string");
+      const std::filesystem::path p = path.get<std::string>();
+      bool escapes = p.empty() || p.is_absolute();
+      for (const auto& part : p) escapes = escapes || part == "..";
+      if (escapes) r.fail(std::string(key) + "." + backend, "must be a relative path inside reference_kernels/ (no '..')");
       out[backend] = path.get<std::string>();
     }
   };
@@ -276,7 +304,7 @@ TaskSpec load_task_spec(const std::filesystem::path& file) {
   json j;
   try {
     j = json::parse(in);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for numbers such as 1e400
     throw SpecError(fmt::format("{}: invalid JSON: {}", file.string(), e.what()));
   }
   return parse_task_spec(j, file);

@@ -111,6 +111,13 @@ TEST(TaskSpec, MalformedSpecsNameTheField) {
       {"no cpu reference", [](json& j) { j["references"] = json::object(); }, "field 'references.cpu'"},
       {"scalar without value", [](json& j) { j["arguments"][6].erase("value"); }, "field 'arguments[6].value'"},
       {"bad library policy", [](json& j) { j["libraries"] = "sometimes"; }, "field 'libraries'"},
+      // Issue 13: sizes that cannot work are refused before anything is allocated (2^62 segfaulted).
+      {"size of 2^62", [](json& j) { j["shapes"]["check"][0]["rows"] = 4611686018427387904.0; }, "field 'shapes.check[0].rows': sizes must be at most 2^34"},
+      {"tensor over 16 GiB", [](json& j) { j["shapes"]["bench"][0] = {{"rows", 1 << 17}, {"cols", 1 << 17}}; }, "tensor 'x' would take 64.0 GiB"},
+      {"derived dimension over 2^34", [](json& j) { j["arguments"][5]["value"] = "cols*cols*cols"; j["shapes"]["bench"][0] = {{"rows", 1}, {"cols", 4096}}; }, "over 2^34"},
+      {"reference path escaping its folder", [](json& j) { j["references"]["cpu"] = "../../etc/passwd"; }, "field 'references.cpu': must be a relative path"},
+      {"absolute reference path", [](json& j) { j["references"]["cuda"] = "/etc/passwd"; }, "field 'references.cuda'"},
+      {"vendor path escaping its folder", [](json& j) { j["vendor"] = {{"cuda", "cuda/../../x.cu"}}; }, "field 'vendor.cuda'"},
   };
   for (const auto& c : cases) {
     json j = valid_spec();
@@ -130,6 +137,22 @@ TEST(TaskSpec, InvalidJsonNamesTheFile) {
   } catch (const SpecError& e) {
     EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("invalid JSON"), std::string::npos);
+  }
+  std::filesystem::remove(path);
+}
+
+// Issue 13: a number too large for a double (1e400) was an error that did not name the file.
+TEST(TaskSpec, ANumberOutOfRangeNamesTheFile) {
+  const auto path = std::filesystem::temp_directory_path() / "kbench-huge-number-spec.json";
+  json j = valid_spec();
+  std::string text = j.dump();
+  text.replace(text.find("\"rows\":3"), 8, "\"rows\":1e400");
+  { std::ofstream(path) << text; }
+  try {
+    load_task_spec(path);
+    FAIL() << "expected SpecError";
+  } catch (const SpecError& e) {
+    EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
   }
   std::filesystem::remove(path);
 }
