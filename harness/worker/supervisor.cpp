@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -222,13 +223,21 @@ WorkerReply WorkerProcess::request_wire(const nlohmann::json& req, double timeou
 }
 
 std::string WorkerProcess::log_tail(std::size_t max_bytes) const {
-  std::ifstream in(log_file_, std::ios::binary);
+  // Reads at most `max_bytes` of it whatever the candidate printed (its worker's files are capped at 64
+  // MiB, but kbench's memory should not depend on that): the head and the tail, saying how much was cut.
+  std::ifstream in(log_file_, std::ios::binary | std::ios::ate);
   if (!in) return "";
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string s = ss.str();
-  if (s.size() > max_bytes) s = "[...]\n" + s.substr(s.size() - max_bytes);
-  return s;
+  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg()));
+  auto read_at = [&](std::size_t offset, std::size_t count) {
+    std::string part(count, '\0');
+    in.seekg(static_cast<std::streamoff>(offset));
+    in.read(part.data(), static_cast<std::streamsize>(count));
+    part.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+    return part;
+  };
+  if (size <= max_bytes) return read_at(0, size);
+  const std::size_t head = max_bytes / 4, tail = max_bytes - head;
+  return read_at(0, head) + fmt::format("\n[... {} bytes of output cut ...]\n", size - head - tail) + read_at(size - tail, tail);
 }
 
 }  // namespace kbench

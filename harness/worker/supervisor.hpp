@@ -50,7 +50,8 @@ class WorkerProcess {
   WorkerReply request_wire(const nlohmann::json& req, double timeout_s, int pass_fd = -1);
   bool alive() const { return pid_ > 0; }
   void kill_now();
-  // The log's content (the candidate's output), trimmed to its last `max_bytes`.
+  // The log's content (the candidate's output): all of it up to `max_bytes`, else its head and tail
+  // (reading no more than that), marking what was cut.
   std::string log_tail(std::size_t max_bytes = 16384) const;
 
  private:

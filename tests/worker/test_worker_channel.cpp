@@ -1,6 +1,8 @@
 // Worker plumbing without a backend: descriptors passed over a socket, and a worker that gets its arena
 // only that way (the CPU worker, end to end through WorkerProcess).
 #include <gtest/gtest.h>
+
+#include <fstream>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <sys/socket.h>
@@ -131,4 +133,22 @@ TEST(WorkerProtocol, AReplyOfTheWrongShapeIsRefusedNamingWhatIsWrong) {
   EXPECT_NE(protocol::reply_shape_error(json{{"ok", "yes"}}).find("\"ok\""), std::string::npos);
   EXPECT_NE(protocol::reply_shape_error(json{{"ok", false}, {"error", 7}}).find("\"error\""), std::string::npos);
   EXPECT_NE(protocol::reply_shape_error(json{{"ok", true}, {"fatal", "no"}}).find("\"fatal\""), std::string::npos);
+}
+
+// Issue 13: kbench's memory must not follow what a candidate prints: the log is read as head and tail.
+TEST(WorkerChannel, ALongLogIsReadAsItsHeadAndTailOnly) {
+  test::TempDir tmp;
+  const auto log = tmp.path / "w.log";
+  {
+    std::ofstream out(log, std::ios::binary);
+    out << "HEAD-MARK";
+    out << std::string(4 << 20, 'x');
+    out << "TAIL-MARK";
+  }
+  WorkerProcess w(test::bin_dir() / "kbench-worker-cpu", log);
+  const std::string text = w.log_tail(1000);
+  EXPECT_LT(text.size(), 1100u);
+  EXPECT_EQ(text.rfind("HEAD-MARK", 0), 0u) << text.substr(0, 40);
+  EXPECT_NE(text.find("bytes of output cut"), std::string::npos);
+  EXPECT_EQ(text.substr(text.size() - 9), "TAIL-MARK");
 }
