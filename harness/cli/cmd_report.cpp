@@ -23,7 +23,10 @@ void register_report(CLI::App& app, Context& ctx) {
   cmd->add_option("--price-out", a->options.usd_per_mtok_output, "USD per million output tokens (for the cost)");
   cmd->add_option("--fast-p", a->options.fast_p, "Speedup thresholds p for fast_p")->delimiter(',');
   cmd->callback([&ctx, a] {
-    ResultStore store(a->db.empty() ? default_db_path() : std::filesystem::path(a->db));
+    const std::filesystem::path db = a->db.empty() ? default_db_path() : std::filesystem::path(a->db);
+    // A report reads results: a mistyped path is an error, not a new empty database (and folder).
+    if (!std::filesystem::is_regular_file(db)) throw CLI::ValidationError(fmt::format("--db: no database file at {}", db.string()));
+    ResultStore store(db);
     std::string run = a->run;
     if (run.empty()) {
       auto latest = store.latest_run_id("run");

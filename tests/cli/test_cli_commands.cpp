@@ -70,3 +70,13 @@ TEST(Cli, BaselineStoresReferenceTimings) {
   EXPECT_NE(q.output.find("activation/relu|reference|1"), std::string::npos) << q.output;
   EXPECT_NE(q.output.find("reference|correct"), std::string::npos) << q.output;
 }
+
+// Issue 13: `kbench report --db typo/x.db` created the folder and an empty database and reported nothing.
+TEST(Cli, ReportOnAMissingDatabaseIsAnErrorAndCreatesNothing) {
+  test::TempDir tmp;
+  const auto missing = tmp.path / "typo" / "x.db";
+  const ProcessResult r = test::run_kbench({"report", "--db", missing.string()}, tmp.path);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("no database file at"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(missing.parent_path()));
+}
