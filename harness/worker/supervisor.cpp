@@ -55,13 +55,16 @@ WorkerProcess::WorkerProcess(const std::filesystem::path& executable, const std:
   std::vector<char*> envp = environment_pointers(env_entries);
   const int log_fd = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (log_fd < 0) throw std::runtime_error("cannot open the worker log " + log_file.string() + ": " + std::strerror(errno));
+  auto fail = [log_fd](const char* what) {  // the log descriptor does not outlive a failed start
+    const std::string why = std::strerror(errno);
+    close(log_fd);
+    throw std::runtime_error(std::string(what) + ": " + why);
+  };
   int req[2], rep[2], fds[2];
-  if (pipe2(req, O_CLOEXEC) != 0 || pipe2(rep, O_CLOEXEC) != 0)
-    throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
-  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) != 0)
-    throw std::runtime_error(std::string("socketpair: ") + std::strerror(errno));
+  if (pipe2(req, O_CLOEXEC) != 0 || pipe2(rep, O_CLOEXEC) != 0) fail("pipe");
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) != 0) fail("socketpair");
   pid_ = fork();
-  if (pid_ < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid_ < 0) fail("fork");
   if (pid_ == 0) {
     setpgid(0, 0);
     // Move the pipe ends into place (dup2 clears CLOEXEC on the copies).
