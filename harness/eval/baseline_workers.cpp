@@ -24,7 +24,11 @@ BaselineWorker BaselinePool::take(const std::string& key, const std::filesystem:
   const auto log = log_dir / fmt::format("reference-{}-{}-{}.log", getpid(), static_cast<const void*>(this), number);
   std::filesystem::create_directories(log_dir);
   std::ofstream(log, std::ios::trunc).close();
-  return {std::make_unique<WorkerProcess>(executable, log), false};
+  // Stopped between requests like a candidate's worker, so that both sides of a timed round pay the same
+  // stop and resume in the parent's bracket (harness/eval/timed_rounds.hpp).
+  WorkerLaunch launch;
+  launch.freeze_between_requests = true;
+  return {std::make_unique<WorkerProcess>(executable, log, launch), false};
 }
 
 void BaselinePool::give_back(const std::string& key, std::unique_ptr<WorkerProcess> worker) {

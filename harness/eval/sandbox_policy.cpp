@@ -23,6 +23,7 @@ bool sandbox_trusted_compiles(const EvalOptions& options) {
 WorkerLaunch candidate_worker_launch(const Backend& backend, bool sandboxed) {
   WorkerLaunch launch;
   launch.untrusted = true;
+  launch.freeze_between_requests = true;  // stopped whenever it is not serving a request
   launch.limits.file_size_bytes = 64ull << 20;
   launch.limits.open_files = 4096;
   launch.limits.address_space_bytes = backend.candidate_address_space_limit();

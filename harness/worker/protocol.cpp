@@ -1,6 +1,8 @@
 // Wire forms of the worker protocol's requests and replies (see protocol.hpp).
 #include "harness/worker/protocol.hpp"
 
+#include <cmath>
+
 #include "core/util/overloaded.hpp"
 
 namespace kbench::protocol {
@@ -34,7 +36,9 @@ json to_wire(const Request& request) {
           [](const InfoRequest&) { return json{{"op", "info"}}; },
           [](const LoadRequest& r) { return json{{"op", "load"}, {"slot", r.slot}, {"artifact", r.artifact}}; },
           [](const RunRequest& r) {
-            return json{{"op", "run"}, {"slot", r.slot}, {"arena", arena_wire(r.arena)}, {"layout", to_json(r.layout)}};
+            json layouts = json::array();
+            for (const auto& l : r.layouts) layouts.push_back(to_json(l));
+            return json{{"op", "run"}, {"slot", r.slot}, {"arena", arena_wire(r.arena)}, {"layouts", layouts}};
           },
           [](const TimeRequest& r) {
             json sets = json::array();
@@ -50,7 +54,11 @@ Request request_from_wire(const json& wire, int fd) {
   const std::string op = wire.at("op");
   if (op == "info") return InfoRequest{};
   if (op == "load") return LoadRequest{wire.at("slot"), wire.value("artifact", std::string("artifact")), fd};
-  if (op == "run") return RunRequest{wire.at("slot"), arena_from_wire(wire.at("arena"), fd), call_layout_from_json(wire.at("layout"))};
+  if (op == "run") {
+    RunRequest r{wire.at("slot"), arena_from_wire(wire.at("arena"), fd), {}};
+    for (const auto& l : wire.at("layouts")) r.layouts.push_back(call_layout_from_json(l));
+    return r;
+  }
   if (op == "time") {
     TimeRequest r{wire.at("slot"), arena_from_wire(wire.at("arena"), fd), {}, timing_policy_from_json(wire.at("policy"))};
     for (const auto& s : wire.at("sets")) r.sets.push_back(call_layout_from_json(s));
@@ -63,6 +71,20 @@ Request request_from_wire(const json& wire, int fd) {
 
 json to_wire(const TimeReply& reply) {
   return {{"ok", true}, {"samples_ns", reply.samples_ns}, {"method", reply.method}, {"notes", reply.notes}};
+}
+
+std::vector<double> run_claims_from_wire(const json& body, std::size_t calls) {
+  const auto claims = body.find("claims_ns");
+  if (claims == body.end() || !claims->is_array()) throw MalformedReply("the reply to a call has no claims_ns array");
+  if (claims->size() != calls) throw MalformedReply("the reply to a call reports " + std::to_string(claims->size()) +
+                                                    " durations for " + std::to_string(calls) + " calls");
+  std::vector<double> out;
+  for (const auto& x : *claims) {
+    if (!x.is_number() || !std::isfinite(x.get<double>()) || x.get<double>() < 0)
+      throw MalformedReply("the reply to a call has a duration that is not a finite number >= 0");
+    out.push_back(x.get<double>());
+  }
+  return out;
 }
 
 TimeReply time_reply_from_wire(const json& body) {

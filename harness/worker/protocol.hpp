@@ -44,10 +44,10 @@ struct LoadRequest {                        // loads the artifact (passed as `fd
   std::string artifact;                     // its path, for messages only
   int fd = -1;
 };
-struct RunRequest {                         // one call of `slot` on the arena's tensors
-  std::string slot;
+struct RunRequest {                         // calls of `slot`, one per layout, back to back, in order
+  std::string slot;                         // -> {"claims_ns": [...]}: the worker's own clock per call
   ArenaRef arena;
-  CallLayout layout;
+  std::vector<CallLayout> layouts;
 };
 struct TimeRequest {                        // timed calls of `slot` cycling through `sets`
   std::string slot;
@@ -75,6 +75,10 @@ Request request_from_wire(const nlohmann::json& wire, int fd);
 // optional boolean "fatal" and an optional string "error" ("" when it does). The parent checks this
 // before it reads any field, so a forged reply is the candidate's runtime_error, not kbench's crash.
 std::string reply_shape_error(const nlohmann::json& reply);
+
+// The worker's own per-call durations in a reply to a RunRequest: a claim, used only where it is bounded
+// by the parent's clock. Throws MalformedReply unless it is an array of `calls` finite numbers >= 0.
+std::vector<double> run_claims_from_wire(const nlohmann::json& body, std::size_t calls);
 
 struct TimeReply {
   std::vector<double> samples_ns;

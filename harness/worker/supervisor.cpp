@@ -48,6 +48,7 @@ WorkerProcess::WorkerProcess(const std::filesystem::path& executable, const std:
     argv = bwrap_command(sandbox.bwrap, spec, argv);
     sandboxed_ = true;
   }
+  freeze_between_requests_ = launch.freeze_between_requests;
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
@@ -153,6 +154,7 @@ WorkerReply WorkerProcess::request_wire(const nlohmann::json& req, double timeou
   if (needs_fd != (pass_fd >= 0))
     throw std::invalid_argument(needs_fd ? "worker request needs a descriptor: " + req.dump().substr(0, 200)
                                          : "worker request takes no descriptor: " + req.dump().substr(0, 200));
+  freezer_.thaw();  // the clock has started: resuming is part of the request
   if (pass_fd >= 0 && !send_fd(descriptor_channel_, pass_fd)) {
     r.kind = WorkerReply::Kind::died;
     r.detail = reap();
@@ -193,6 +195,19 @@ WorkerReply WorkerProcess::request_wire(const nlohmann::json& req, double timeou
         return r;
       }
       r.fatal = r.body.value("fatal", false);
+      if (!r.fatal) {
+        if (const std::string why = stop_after_reply(); !why.empty()) {
+          kill_now();
+          r.body = nlohmann::json();
+          r.kind = WorkerReply::Kind::died;
+          r.detail = why;
+          return r;
+        }
+        // A frozen worker's bracket ends when it is stopped: whatever a thread of it finished before that
+        // is inside the measured time, and nothing runs after it.
+        if (freeze_between_requests_)
+          r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      }
       if (r.body.at("ok").get<bool>()) {
         r.kind = WorkerReply::Kind::ok;
       } else {
@@ -223,6 +238,33 @@ WorkerReply WorkerProcess::request_wire(const nlohmann::json& req, double timeou
     }
     pending_.append(buf, static_cast<std::size_t>(got));
   }
+}
+
+std::string WorkerProcess::stop_after_reply() {
+  if (freeze_between_requests_) {
+    if (!freezer_.holds()) {
+      const pid_t target = sandboxed_ ? only_child_of(pid_) : pid_;
+      if (target <= 0) return "cannot find the worker's process inside the sandbox to stop it";
+      try {
+        freezer_ = ProcessFreezer(target);
+      } catch (const std::exception& e) {
+        return e.what();
+      }
+    }
+    if (std::string why = freezer_.freeze(); !why.empty()) return "cannot stop the worker after its reply: " + why;
+  }
+  // One request, one reply: a line more (written before it was stopped) is a forged reply.
+  char buf[4096];
+  for (;;) {
+    pollfd p{from_worker_, POLLIN, 0};
+    if (poll(&p, 1, 0) <= 0 || !(p.revents & POLLIN)) break;
+    const ssize_t got = read(from_worker_, buf, sizeof buf);
+    if (got <= 0) break;
+    pending_.append(buf, static_cast<std::size_t>(got));
+    if (pending_.size() > sizeof buf) break;
+  }
+  if (!pending_.empty()) return "the worker wrote more than one reply to one request (a forged reply?)";
+  return "";
 }
 
 std::string WorkerProcess::log_tail(std::size_t max_bytes) const {

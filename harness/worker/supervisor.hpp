@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/sandbox/sandbox_spec.hpp"
+#include "harness/worker/freezer.hpp"
 #include "harness/worker/protocol.hpp"
 
 namespace kbench {
@@ -19,7 +20,8 @@ struct WorkerReply {
   enum class Kind { ok, error, died, timeout } kind = Kind::died;
   nlohmann::json body;   // the reply (ok/error)
   std::string detail;    // error text, or how the worker died ("killed by signal 11 (Segmentation fault)")
-  double wall_ms = 0;    // measured by the parent
+  double wall_ms = 0;    // measured by the parent: from just before the worker is resumed and the request
+                         // written until its reply was read (frozen workers: until it was stopped again)
   bool fatal = false;    // the worker reported an unrecoverable device state and exited
 };
 
@@ -29,6 +31,9 @@ struct WorkerLaunch {
   bool drop_root = false;              // outside the sandbox and as root: it becomes uid 65534 first
   std::optional<SandboxSpec> sandbox;  // start it inside bubblewrap with this view (the executable is bound)
   ResourceLimits limits;
+  // Keep it stopped (ProcessFreezer) except while it serves a request: resumed just before a request is
+  // sent, stopped as soon as its reply is read, before the caller looks at any output.
+  bool freeze_between_requests = false;
 };
 
 class WorkerProcess {
@@ -49,6 +54,10 @@ class WorkerProcess {
   // breaks the descriptor rule (the worker would wait for ever, or read the next request's descriptor).
   WorkerReply request_wire(const nlohmann::json& req, double timeout_s, int pass_fd = -1);
   bool alive() const { return pid_ > 0; }
+  // Whether the worker is stopped now (only with freeze_between_requests, between requests).
+  bool frozen() const { return freezer_.frozen(); }
+  // The worker's own process id once it has been held for freezing (bubblewrap's child in the sandbox), else -1.
+  pid_t frozen_pid() const { return freezer_.holds() ? freezer_.pid() : -1; }
   void kill_now();
   // The log's content (the candidate's output): all of it up to `max_bytes`, else its head and tail
   // (reading no more than that), marking what was cut.
@@ -56,9 +65,14 @@ class WorkerProcess {
 
  private:
   std::string reap();  // waits for the child, describes how it ended
+  // After a reply: stops the worker (when asked to) and makes sure it wrote nothing more on the reply
+  // channel; returns why it could not, "" when all is well.
+  std::string stop_after_reply();
 
   pid_t pid_ = -1;
   bool sandboxed_ = false;  // pid_ is bubblewrap
+  bool freeze_between_requests_ = false;
+  ProcessFreezer freezer_;  // the worker itself (bubblewrap's child in the sandbox), once it has replied
   int to_worker_ = -1;
   int from_worker_ = -1;
   int descriptor_channel_ = -1;

@@ -10,6 +10,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "core/util/overloaded.hpp"
 #include "harness/worker/fd_passing.hpp"
@@ -78,6 +79,7 @@ int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd, 
     }
     return *current;
   };
+  std::vector<int> loaded_fds;  // one per artifact loaded, never closed (see the load request)
   std::string line;
   while (reader.next(line)) {
     json reply = {{"ok", true}};
@@ -93,15 +95,27 @@ int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd, 
                      [&](const InfoRequest&) { reply["device"] = runtime.device_info(); },
                      [&](const LoadRequest& r) {
                        // The artifact as this process's own descriptor: the worker may not be allowed to open its path.
+                       // The descriptor stays open for the worker's life: the dynamic loader knows a library by
+                       // the name it was opened under, and a closed number handed out again for the next
+                       // artifact would give back the library already loaded under /proc/self/fd/N.
                        try {
                          runtime.load(r.slot, "/proc/self/fd/" + std::to_string(r.fd));
                        } catch (const std::exception& e) {
                          throw std::runtime_error(std::string(e.what()) + " (" + r.artifact + ")");
                        }
-                       close(std::exchange(passed_fd, -1));  // the loaded object stays mapped
+                       loaded_fds.push_back(std::exchange(passed_fd, -1));
                      },
                      [&](const ForgetArenasRequest&) { current.reset(); },
-                     [&](const RunRequest& r) { runtime.run_once(r.slot, arena_for(r.arena), r.layout); },
+                     [&](const RunRequest& r) {
+                       Arena& arena = arena_for(r.arena);
+                       json claims = json::array();
+                       for (const CallLayout& layout : r.layouts) {
+                         const auto start = std::chrono::steady_clock::now();
+                         runtime.run_once(r.slot, arena, layout);
+                         claims.push_back(std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count());
+                       }
+                       reply["claims_ns"] = std::move(claims);
+                     },
                      [&](const TimeRequest& r) {
                        TimingResult t = runtime.time_calls(r.slot, arena_for(r.arena), r.sets, r.policy);
                        reply = to_wire(TimeReply{std::move(t.samples_ns), std::move(t.method), std::move(t.notes)});

@@ -17,6 +17,7 @@
 #include "core/util/process.hpp"
 #include "core/sandbox/sandbox_availability.hpp"
 #include "harness/eval/sandbox_policy.hpp"
+#include "harness/worker/freezer.hpp"
 #include "harness/worker/supervisor.hpp"
 #include "tests/test_support.hpp"
 
@@ -120,7 +121,7 @@ TEST_F(CpuRuntime, LoadThenRunComputesTheOutputInTheArena) {
   VectorAddCall call;
   ASSERT_EQ(load("candidate", compiled_.artifact).kind, WorkerReply::Kind::ok);
   const WorkerReply r = worker_->request(
-      protocol::RunRequest{"candidate", protocol::arena_ref(call.arena), call.layout}, 10);
+      protocol::RunRequest{"candidate", protocol::arena_ref(call.arena), {call.layout}}, 10);
   ASSERT_EQ(r.kind, WorkerReply::Kind::ok) << r.detail;
   EXPECT_EQ(call.first_wrong(), -1);
   EXPECT_EQ(call.tensor(2)[999], 999.0f + 0.5f * 999.0f + 1.0f);
@@ -138,7 +139,7 @@ TEST_F(CpuRuntime, TimeReturnsSamplesUnderThePolicyAndLeavesCorrectOutputs) {
   p.min_time_ms = 0;
   p.max_time_ms = 200;
   p.target_rse = 0;  // never quiet enough: runs to max_samples (or the time cap)
-  const WorkerReply r = worker_->request(protocol::TimeRequest{"candidate", protocol::arena_ref(call.arena), {call.layout}, p}, 30);
+  const WorkerReply r = worker_->request(protocol::TimeRequest{"candidate", protocol::arena_ref(call.arena), {{call.layout}}, p}, 30);
   ASSERT_EQ(r.kind, WorkerReply::Kind::ok) << r.detail;
   EXPECT_EQ(r.body.at("method"), "cpu-wall");
   const auto samples = r.body.at("samples_ns").get<std::vector<double>>();
@@ -153,7 +154,7 @@ TEST_F(CpuRuntime, TimeReturnsSamplesUnderThePolicyAndLeavesCorrectOutputs) {
 TEST_F(CpuRuntime, RunningAnEmptySlotIsAnErrorReply) {
   VectorAddCall call;
   const WorkerReply r = worker_->request(
-      protocol::RunRequest{"candidate", protocol::arena_ref(call.arena), call.layout}, 10);
+      protocol::RunRequest{"candidate", protocol::arena_ref(call.arena), {call.layout}}, 10);
   EXPECT_EQ(r.kind, WorkerReply::Kind::error);
   EXPECT_NE(r.detail.find("nothing loaded in slot 'candidate'"), std::string::npos) << r.detail;
   EXPECT_TRUE(worker_->alive());
@@ -176,4 +177,38 @@ TEST_F(CpuRuntime, LoadingAnArtifactWithAnUndefinedSymbolIsAnErrorReply) {
   EXPECT_EQ(r.kind, WorkerReply::Kind::error);
   EXPECT_NE(r.detail.find("kbench_missing_helper"), std::string::npos) << r.detail;
   EXPECT_EQ(worker_->request(protocol::InfoRequest{}, 10).kind, WorkerReply::Kind::ok);
+}
+
+// The reference worker loads the reference and the vendor baseline through /proc/self/fd/N. The loader
+// knows a library by that name: with the first descriptor closed, the second artifact got the same
+// number and the vendor slot silently ran the reference (both "timed" alike). Each slot must run its own.
+TEST_F(CpuRuntime, TwoSlotsLoadedOneAfterTheOtherRunTheirOwnLibraries) {
+  auto writes = [&](const std::string& name, float value) {
+    return shared_object(name, "extern \"C\" void kbench_entry(void* const* a) { float* c = (float*)a[2]; long n = *(long*)a[3];"
+                               " for (long i = 0; i < n; ++i) c[i] = " + std::to_string(value) + "f; }\n");
+  };
+  const fs::path one = writes("writes_one", 1.0f), two = writes("writes_two", 2.0f);
+  ASSERT_EQ(load("reference", one).kind, WorkerReply::Kind::ok);
+  ASSERT_EQ(load("vendor", two).kind, WorkerReply::Kind::ok);
+  for (const auto& [slot, value] : {std::pair<std::string, float>{"reference", 1.0f}, {"vendor", 2.0f}}) {
+    VectorAddCall call;
+    const WorkerReply r = worker_->request(protocol::RunRequest{slot, protocol::arena_ref(call.arena), {call.layout}}, 10);
+    ASSERT_EQ(r.kind, WorkerReply::Kind::ok) << r.detail;
+    EXPECT_EQ(call.tensor(2)[0], value) << slot << " ran another slot's library";
+    EXPECT_EQ(call.tensor(2)[VectorAddCall::n - 1], value) << slot;
+  }
+}
+
+// A candidate's worker is stopped, every thread of it, whenever it is not serving a request.
+TEST_F(CpuRuntime, TheCandidatesWorkerIsStoppedBetweenRequests) {
+  ASSERT_EQ(load("candidate", compiled_.artifact).kind, WorkerReply::Kind::ok);
+  ASSERT_GT(worker_->frozen_pid(), 0);
+  EXPECT_TRUE(worker_->frozen());
+  EXPECT_TRUE(all_threads_stopped(worker_->frozen_pid()));
+  VectorAddCall call;
+  const WorkerReply r = worker_->request(protocol::RunRequest{"candidate", protocol::arena_ref(call.arena), {call.layout, call.layout}}, 10);
+  ASSERT_EQ(r.kind, WorkerReply::Kind::ok) << r.detail;
+  EXPECT_EQ(call.first_wrong(), -1);
+  EXPECT_EQ(r.body.at("claims_ns").size(), 2u) << r.body.dump();  // one claim per call
+  EXPECT_TRUE(all_threads_stopped(worker_->frozen_pid()));
 }

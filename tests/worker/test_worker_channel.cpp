@@ -61,7 +61,7 @@ TEST(WorkerChannel, ArenaRequestsAndTheirDescriptorsStayPaired) {
   launch.drop_root = true;
   WorkerProcess w(test::bin_dir() / "kbench-worker-cpu", tmp.path / "w.log", launch);
   Arena a = Arena::create(1 << 16), b = Arena::create(1 << 16);
-  auto run = [&](const Arena& arena) { return w.request(protocol::RunRequest{"none", protocol::arena_ref(arena), CallLayout{}}, 10); };
+  auto run = [&](const Arena& arena) { return w.request(protocol::RunRequest{"none", protocol::arena_ref(arena), {CallLayout{}}}, 10); };
   // Each request maps (or reuses) its arena, then fails only for the empty slot.
   for (const Arena* arena : {&a, &a, &b}) {
     const WorkerReply r = run(*arena);
@@ -82,8 +82,8 @@ TEST(WorkerProtocol, EveryRequestSurvivesItsWireFormAndTheDescriptorRuleHoldsBot
   policy.max_samples = 17;
   const std::vector<protocol::Request> requests = {
       protocol::InfoRequest{}, protocol::LoadRequest{"candidate", "a.so", 7},
-      protocol::RunRequest{"reference", protocol::arena_ref(arena), CallLayout{}},
-      protocol::TimeRequest{"candidate", protocol::arena_ref(arena), {CallLayout{}, CallLayout{}}, policy},
+      protocol::RunRequest{"reference", protocol::arena_ref(arena), {CallLayout{}}},
+      protocol::TimeRequest{"candidate", protocol::arena_ref(arena), {CallLayout{}, {CallLayout{}}}, policy},
       protocol::ForgetArenasRequest{}, protocol::QuitRequest{}};
   for (const auto& req : requests) {
     const nlohmann::json wire = protocol::to_wire(req);
