@@ -37,6 +37,9 @@ class Backend {
   // Whether timing runs on the host's own cores (CPU backend): then nothing else may compile while a
   // candidate is timed. GPU backends time on the device, so compiling ahead on the host is fine there.
   virtual bool times_on_host_cores() const { return false; }
+  // Whether the parent times this backend's candidates in rounds on its own clock, with fresh inputs and
+  // every call checked (harness/eval/timed_rounds.hpp); otherwise the worker samples on the device.
+  virtual bool times_in_parent_rounds() const { return false; }
   // Outside the sandbox (--unsandboxed), whether the candidate's worker, when kbench runs as root,
   // becomes an unprivileged user before it runs candidate code (core/util/process_protection.hpp). On
   // for the CPU backend; GPU backends keep root there. In the sandbox every candidate is uid 65534.

@@ -10,6 +10,7 @@ class CpuBackend : public Backend {
   std::string source_extension() const override { return ".cpp"; }
   std::string stream_type() const override { return ""; }
   bool times_on_host_cores() const override { return true; }
+  bool times_in_parent_rounds() const override { return true; }
   bool unprivileged_candidates() const override { return true; }
   // Three quarters of the machine's memory: a candidate that allocates without bound fails alone.
   std::optional<std::uint64_t> candidate_address_space_limit() const override;

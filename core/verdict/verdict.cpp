@@ -115,6 +115,7 @@ json to_json(const ShapeTiming& t, bool with_raw) {
   if (t.vendor_speedup) j["vendor_speedup"] = *t.vendor_speedup;
   if (t.bandwidth_fraction) j["bandwidth_fraction"] = *t.bandwidth_fraction;
   if (t.compute_fraction) j["compute_fraction"] = *t.compute_fraction;
+  if (!t.measurement.is_null()) j["measurement"] = t.measurement;
   return j;
 }
 
@@ -132,6 +133,7 @@ ShapeTiming shape_timing_from_json(const json& j) {
   t.achieved_bytes_per_s = j.value("achieved_bytes_per_s", 0.0);
   if (j.contains("bandwidth_fraction")) t.bandwidth_fraction = j.at("bandwidth_fraction").get<double>();
   if (j.contains("compute_fraction")) t.compute_fraction = j.at("compute_fraction").get<double>();
+  if (j.contains("measurement")) t.measurement = j.at("measurement");
   return t;
 }
 

@@ -55,6 +55,7 @@ struct ShapeTiming {
   double flops = 0, bytes = 0;       // from the task's counts
   double achieved_flops = 0, achieved_bytes_per_s = 0;  // at the candidate's median
   std::optional<double> bandwidth_fraction, compute_fraction;  // of the device's ceilings when known
+  nlohmann::json measurement;        // how it was measured (clock, rounds, checks, warnings); null: not said
 };
 
 struct Verdict {

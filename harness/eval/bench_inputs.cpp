@@ -19,6 +19,10 @@ BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
   b.reference_arena = Arena::create(b.plan.arena_bytes);
   b.shape = format_shape(r.shape);
   Arena& ref = b.reference_arena;
+  if (r.arenas_only) {
+    b.arena = Arena::create(b.plan.arena_bytes);
+    return b;
+  }
   for (int k = 0; k < r.sets; ++k) {
     check_cancel();
     const CallLayout& layout = b.plan.sets[static_cast<std::size_t>(k)];
@@ -38,7 +42,7 @@ BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
       b.expected.push_back(oracle_outputs(b.plan, ref, layout));
       continue;
     }
-    const WorkerReply reply = r.reference->request(protocol::RunRequest{"reference", protocol::arena_ref(ref), layout}, r.run_timeout_s);
+    const WorkerReply reply = r.reference->request(protocol::RunRequest{"reference", protocol::arena_ref(ref), {layout}}, r.run_timeout_s);
     if (reply.kind != WorkerReply::Kind::ok || reply.fatal)
       throw HarnessError(r.task->id + ": reference kernel failed at bench shape " + b.shape + ": " +
                          (reply.fatal ? "the device reported an unrecoverable error" : reply.detail));

@@ -35,6 +35,7 @@ struct BenchInputsRequest {
   WorkerProcess* reference = nullptr;      // expected outputs from its "reference" slot; null: the oracle
   double run_timeout_s = 60;
   const std::atomic<bool>* cancel = nullptr;  // set: stop early (throws PreparationDropped)
+  bool arenas_only = false;  // only the plan and the two arenas: timed rounds write their own inputs
 };
 
 struct PreparationDropped : std::runtime_error {

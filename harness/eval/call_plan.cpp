@@ -81,6 +81,14 @@ std::string modified_input(const Arena& arena, const CallLayout& layout, const I
   return "";
 }
 
+std::string modified_input(const Arena& arena, const CallLayout& layout, const Arena& pristine) {
+  for (const auto& a : layout.args)
+    if (a.kind == ArgSlot::Kind::tensor && !a.is_output &&
+        std::memcmp(arena.data() + a.offset, pristine.data() + a.offset, a.bytes) != 0)
+      return a.name;
+  return "";
+}
+
 std::map<std::string, std::vector<double>> oracle_outputs(const CallPlan& plan, const Arena& arena, const CallLayout& layout) {
   const TaskSpec& task = *plan.task;
   std::map<std::string, std::vector<double>> inputs, outputs;
@@ -114,6 +122,11 @@ std::map<std::string, std::vector<double>> oracle_outputs(const CallPlan& plan, 
 
 std::map<std::string, std::vector<double>> arena_outputs(const Arena& arena, const CallLayout& layout) {
   std::map<std::string, std::vector<double>> out;
+  arena_outputs_into(arena, layout, out);
+  return out;
+}
+
+void arena_outputs_into(const Arena& arena, const CallLayout& layout, std::map<std::string, std::vector<double>>& out) {
   for (const auto& a : layout.args)
     if (a.kind == ArgSlot::Kind::tensor && a.is_output) {
       auto& v = out[a.name];
@@ -122,7 +135,6 @@ std::map<std::string, std::vector<double>> arena_outputs(const Arena& arena, con
 #pragma omp parallel for schedule(static) if (v.size() > 100000)
       for (std::size_t e = 0; e < v.size(); ++e) v[e] = load_as_double(a.dtype, base, e);
     }
-  return out;
 }
 
 }  // namespace kbench

@@ -31,10 +31,14 @@ using InputSnapshot = std::vector<std::vector<std::uint8_t>>;
 InputSnapshot snapshot_inputs(const Arena& arena, const CallLayout& layout);
 // Name of the first input whose bytes differ from the snapshot, or "".
 std::string modified_input(const Arena& arena, const CallLayout& layout, const InputSnapshot& snap);
+// The same against the inputs of `pristine`, an arena of the same layout.
+std::string modified_input(const Arena& arena, const CallLayout& layout, const Arena& pristine);
 
 // Float64 oracle outputs for the inputs currently in the arena, by output name.
 std::map<std::string, std::vector<double>> oracle_outputs(const CallPlan& plan, const Arena& arena, const CallLayout& layout);
 // Outputs currently in the arena converted to double (e.g. a verified reference's outputs), by name.
 std::map<std::string, std::vector<double>> arena_outputs(const Arena& arena, const CallLayout& layout);
+// The same into `out`, reusing its storage (timed rounds convert a fresh set of outputs every round).
+void arena_outputs_into(const Arena& arena, const CallLayout& layout, std::map<std::string, std::vector<double>>& out);
 
 }  // namespace kbench

@@ -41,14 +41,17 @@ Verdict incorrect(Session& s, const std::string& detail, const ErrorMetrics& m) 
   return v;
 }
 
-StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
-                       const InputSnapshot& snap, const std::map<std::string, std::vector<double>>& expected,
-                       double tolerance_scale, const std::string& phase, CompareResult& worst) {
+namespace {
+
+// The checks after a call once the name of a modified input (or "") is known.
+StageResult check_after_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
+                             const std::string& modified, const std::map<std::string, std::vector<double>>& expected,
+                             double tolerance_scale, const std::string& phase, CompareResult& worst) {
   const std::string shape = format_shape(plan.shape);
   if (auto bad = damaged_guard(arena, layout); !bad.empty())
     return incorrect(s, fmt::format("wrote outside the bounds of '{}' (guard bytes around it were changed) at shape {}", bad, shape));
-  if (auto bad = modified_input(arena, layout, snap); !bad.empty())
-    return incorrect(s, fmt::format("modified input '{}' (inputs must be left untouched) at shape {}", bad, shape));
+  if (!modified.empty())
+    return incorrect(s, fmt::format("modified input '{}' (inputs must be left untouched) at shape {}", modified, shape));
   for (const auto& a : s.task.arguments) {
     if (a.role != ArgRole::output) continue;
     const ArgSlot* slot = nullptr;
@@ -65,6 +68,20 @@ StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, con
     if (!c.pass) return incorrect(s, fmt::format("{} at shape {} ({} call)", c.reason, shape, phase), c.metrics);
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
+                       const InputSnapshot& snap, const std::map<std::string, std::vector<double>>& expected,
+                       double tolerance_scale, const std::string& phase, CompareResult& worst) {
+  return check_after_call(s, plan, arena, layout, modified_input(arena, layout, snap), expected, tolerance_scale, phase, worst);
+}
+
+StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
+                       const Arena& pristine, const std::map<std::string, std::vector<double>>& expected,
+                       double tolerance_scale, const std::string& phase, CompareResult& worst) {
+  return check_after_call(s, plan, arena, layout, modified_input(arena, layout, pristine), expected, tolerance_scale, phase, worst);
 }
 
 }  // namespace kbench

@@ -46,5 +46,10 @@ Verdict incorrect(Session& s, const std::string& detail, const ErrorMetrics& m =
 StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
                        const InputSnapshot& snap, const std::map<std::string, std::vector<double>>& expected,
                        double tolerance_scale, const std::string& phase, CompareResult& worst);
+// The same, with the inputs compared against those in `pristine` (an arena of the same layout that the
+// candidate never saw) instead of a snapshot.
+StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
+                       const Arena& pristine, const std::map<std::string, std::vector<double>>& expected,
+                       double tolerance_scale, const std::string& phase, CompareResult& worst);
 
 }  // namespace kbench

@@ -18,6 +18,7 @@
 #include "harness/eval/compare.hpp"
 #include "harness/eval/inputs.hpp"
 #include "harness/eval/sandbox_policy.hpp"
+#include "harness/eval/timed_rounds.hpp"
 #include "harness/eval/timing_stage.hpp"
 #include "core/util/clock.hpp"
 #include "core/util/trace.hpp"
@@ -113,6 +114,7 @@ Verdict Evaluation::run_compiled(const CompiledCandidate& built) {
 Verdict Evaluation::judge(const CompiledCandidate& built) {
   if (auto stop = accept_build(built)) return *stop;
   compile_baselines();
+  time_baselines_first();
   if (auto bad = load()) return *bad;
   if (auto bad = verify()) return *bad;
   if (!s_.opt.time) {
@@ -195,6 +197,20 @@ void Evaluation::compile_baselines() {
   baseline_loaded_ = baseline.loaded;
 }
 
+// time (the baselines, device-timed backends): before the candidate is loaded, so that no kernel or thread
+// of it can be running while the reference is timed (a GPU kernel keeps running while its process is
+// stopped). Timed-in-rounds backends time the reference next to the candidate, which is stopped then.
+void Evaluation::time_baselines_first() {
+  if (!s_.opt.time || s_.backend.times_in_parent_rounds() || !s_.device) return;
+  const auto& shapes = s_.task.shape_sets("bench", s_.backend.name());
+  if (shapes.empty()) return;
+  const int sets = input_sets_for(s_.opt, tensor_bytes(s_.task, shapes[0]));
+  if (baselines_timed(s_, shapes[0], sets, reference_.artifact, vendor_artifact_)) return;
+  trace("time baselines before the candidate is loaded");
+  prepared_first_bench_ = std::make_unique<BenchInputs>(prepare_bench_shape(0));
+  time_baselines(s_, *prepared_first_bench_, reference_.artifact, vendor_artifact_);
+}
+
 // load: the candidate into its own worker.
 StageResult Evaluation::load() {
   trace("load candidate");
@@ -226,13 +242,14 @@ BenchInputs Evaluation::prepare_bench_shape(std::size_t k) {
   r.reference = s_.backend.bench_check() == "reference" ? s_.reference_worker.get() : nullptr;
   r.run_timeout_s = s_.opt.run_timeout_s;
   r.cancel = &drop_preparation_;
+  r.arenas_only = s_.backend.times_in_parent_rounds();
   return prepare_bench_inputs(r);
 }
 
 // verify: every check shape x trials, fresh inputs each, outputs poisoned and guarded, against the oracle.
 StageResult Evaluation::verify() {
   const auto t0 = Clock::now();
-  if (s_.opt.time && !s_.task.shape_sets("bench", s_.backend.name()).empty())
+  if (s_.opt.time && !prepared_first_bench_ && !s_.task.shape_sets("bench", s_.backend.name()).empty())
     first_bench_ = std::async(std::launch::async, [this] { return prepare_bench_shape(0); });
   trace("verify");
   const auto& shapes = s_.task.shape_sets("check", s_.backend.name());
@@ -247,7 +264,7 @@ StageResult Evaluation::verify() {
       const InputSnapshot snap = snapshot_inputs(arena, layout);
       const auto expected = oracle_outputs(plan, arena, layout);
       const std::string what = fmt::format("calling solve at shape {} (trial {})", format_shape(plan.shape), trial + 1);
-      auto bad = ask(s_, *s_.candidate_worker, protocol::RunRequest{"candidate", protocol::arena_ref(arena), layout}, s_.opt.run_timeout_s, what);
+      auto bad = ask(s_, *s_.candidate_worker, protocol::RunRequest{"candidate", protocol::arena_ref(arena), {layout}}, s_.opt.run_timeout_s, what);
       if (!bad) bad = check_call(s_, plan, arena, layout, snap, expected, 1.0, "verify", worst_);
       if (bad) {
         bad->verify_seconds = seconds_since(t0);
@@ -270,8 +287,11 @@ StageResult Evaluation::time() {
   const std::size_t shapes = s_.task.shape_sets("bench", s_.backend.name()).size();
   for (std::size_t k = 0; k < shapes; ++k) {
     ShapeTiming st;
-    BenchInputs inputs = k == 0 ? first_bench_.get() : prepare_bench_shape(k);
-    if (auto bad = time_shape(s_, inputs, reference_.artifact, vendor_artifact_, st, worst_)) {
+    BenchInputs inputs = k == 0 ? (prepared_first_bench_ ? std::move(*prepared_first_bench_) : first_bench_.get()) : prepare_bench_shape(k);
+    StageResult bad = s_.backend.times_in_parent_rounds()
+                          ? time_in_rounds(s_, inputs, k, !vendor_artifact_.empty(), st, worst_)
+                          : time_shape(s_, inputs, reference_.artifact, vendor_artifact_, st, worst_);
+    if (bad) {
       bad->time_seconds = seconds_since(t0);
       return bad;
     }

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <memory>
 #include <string>
 
 #include "harness/eval/baseline_workers.hpp"
@@ -45,6 +46,7 @@ class Evaluation {
   void prepare();
   StageResult accept_build(const CompiledCandidate& built);
   void compile_baselines();
+  void time_baselines_first();
   StageResult load();
   StageResult verify();
   StageResult time();
@@ -61,6 +63,7 @@ class Evaluation {
   bool baseline_loaded_ = false;  // the baseline worker has the reference (and vendor) kernels loaded
   std::atomic<bool> drop_preparation_{false};
   std::future<BenchInputs> first_bench_;
+  std::unique_ptr<BenchInputs> prepared_first_bench_;  // prepared before the load, to time the baselines clean
   CompareResult worst_;
 };
 

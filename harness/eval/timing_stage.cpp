@@ -60,6 +60,20 @@ TimingSummary time_baseline(Session& s, const std::string& slot, const fs::path&
 
 }  // namespace
 
+void time_baselines(Session& s, BenchInputs& b, const fs::path& reference_artifact, const fs::path& vendor_artifact) {
+  time_baseline(s, "reference", reference_artifact, b.reference_arena, b.plan, b.shape);
+  if (!vendor_artifact.empty()) time_baseline(s, "vendor", vendor_artifact, b.reference_arena, b.plan, b.shape);
+}
+
+bool baselines_timed(const Session& s, const ShapeSet& shape, int sets, const fs::path& reference_artifact,
+                     const fs::path& vendor_artifact) {
+  const std::string name = format_shape(shape);
+  auto known = [&](const fs::path& artifact) {
+    return artifact.empty() || s.reference_timings.find({s.task.id, s.backend.name(), artifact.string(), name, sets}).has_value();
+  };
+  return known(reference_artifact) && known(vendor_artifact);
+}
+
 int input_sets_for(const EvalOptions& opt, std::size_t set_bytes) {
   // Rotate inputs only while they are small enough that repeated calls would measure a warm cache.
   const std::size_t budget = 256u << 20;
@@ -88,6 +102,11 @@ StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_art
     if (auto bad = check_call(s, plan, arena, plan.sets[k], b.snapshots[static_cast<std::size_t>(k)], b.expected[static_cast<std::size_t>(k)],
                               by_reference ? 2.0 : 1.0, "timed", worst))
       return bad;
+  finish_shape_timing(s, plan, st);
+  return std::nullopt;
+}
+
+void finish_shape_timing(const Session& s, const CallPlan& plan, ShapeTiming& st) {
   st.speedup = st.reference.median_ns / st.candidate.median_ns;
   if (st.vendor) st.vendor_speedup = st.vendor->median_ns / st.candidate.median_ns;
   st.flops = static_cast<double>(s.task.flops.eval(plan.env));
@@ -96,7 +115,6 @@ StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_art
   st.achieved_bytes_per_s = st.bytes / (st.candidate.median_ns * 1e-9);
   if (s.device && s.device->peak_bandwidth_bytes_per_s > 0) st.bandwidth_fraction = st.achieved_bytes_per_s / s.device->peak_bandwidth_bytes_per_s;
   if (s.device && s.device->peak_flops > 0) st.compute_fraction = st.achieved_flops / s.device->peak_flops;
-  return std::nullopt;
 }
 
 }  // namespace kbench

@@ -18,4 +18,18 @@ int input_sets_for(const EvalOptions& opt, std::size_t set_bytes);
 StageResult time_shape(Session& s, BenchInputs& b, const std::filesystem::path& reference_artifact,
                        const std::filesystem::path& vendor_artifact, ShapeTiming& st, CompareResult& worst);
 
+// Times the reference and the vendor baseline (when there is one) at this shape in the trusted worker,
+// unless the Evaluator already has their timings. The evaluator calls it before the candidate is loaded:
+// no candidate code has run in this evaluation, and earlier candidates' workers are gone, so these are
+// clean measurements that may serve every candidate of the Evaluator.
+void time_baselines(Session& s, BenchInputs& b, const std::filesystem::path& reference_artifact,
+                    const std::filesystem::path& vendor_artifact);
+// Whether the Evaluator already has both timings for this shape and number of input sets.
+bool baselines_timed(const Session& s, const ShapeSet& shape, int sets, const std::filesystem::path& reference_artifact,
+                     const std::filesystem::path& vendor_artifact);
+
+// The figures every timed shape gets from its timings: speedups over the reference and the vendor
+// baseline, the task's flop and byte counts, achieved rates and fractions of the device's ceilings.
+void finish_shape_timing(const Session& s, const CallPlan& plan, ShapeTiming& st);
+
 }  // namespace kbench
