@@ -1,0 +1,118 @@
+// Attacks on the measurement (issue 12), CPU backend, each through the evaluator as a real candidate
+// would arrive, each named after what it tries. Before the parent timed in rounds on its own clock, with
+// the worker stopped between requests, fresh inputs every round and every call checked, each of these was
+// judged correct with an invented speedup (3x to 176,000x) or judged correct by a race it won.
+// Each expects either a verdict that names the trick or a correct verdict with a speedup <= 1.5x (the
+// work really is the reference's). The timing budget is short: these are verdicts, not benchmarks.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "backends/backend.hpp"
+#include "core/sandbox/sandbox_availability.hpp"
+#include "core/spec/catalog.hpp"
+#include "harness/eval/batch.hpp"
+#include "harness/eval/evaluator.hpp"
+#include "tests/eval/eval_test_support.hpp"
+
+namespace kbench {
+namespace {
+
+constexpr double kMaxHonestSpeedup = 1.5;
+
+class MeasurementAttacks : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    catalog_ = std::make_unique<Catalog>(Catalog::load(test::source_dir() / "tasks"));
+    backend_ = make_backend("cpu");
+    opt_ = test::quick_eval_options(tmp_.path / "cache");
+    opt_.trials = 1;
+    opt_.timing.max_time_ms = 400;
+    opt_.unsandboxed = !sandbox_availability().available;  // the measurement's defences hold either way
+  }
+  Verdict judge(const std::string& candidate_file, const std::string& task = "elementwise/vector_add") {
+    Evaluator evaluator(*backend_, opt_);
+    return evaluator.evaluate(catalog_->get(task), load_candidate(test::candidate(candidate_file)));
+  }
+  static std::string describe(const Verdict& v) {
+    std::ostringstream out;
+    out << status_name(v.status) << ": " << v.detail << " (speedup " << v.speedup.value_or(0) << ")";
+    for (const auto& t : v.timings) out << "\n" << t.shape << " " << t.measurement.dump();
+    return out.str();
+  }
+  void expect_no_invented_speedup(const Verdict& v) {
+    ASSERT_EQ(v.status, Status::correct) << describe(v);
+    ASSERT_FALSE(v.timings.empty()) << describe(v);
+    ASSERT_TRUE(v.speedup.has_value()) << describe(v);
+    EXPECT_LE(*v.speedup, kMaxHonestSpeedup) << describe(v);
+    EXPECT_EQ(v.timings[0].measurement.value("clock", ""), "parent") << describe(v);
+  }
+
+  test::TempDir tmp_;
+  std::unique_ptr<Catalog> catalog_;
+  std::unique_ptr<Backend> backend_;
+  EvalOptions opt_;
+};
+
+// Skipping the work on most timed calls passed when only the last call per input set was checked.
+TEST_F(MeasurementAttacks, SkippingTheWorkOnSomeTimedCallsIsIncorrect) {
+  const Verdict v = judge("vector_add_skips_timed_calls.cpp");
+  EXPECT_EQ(v.status, Status::incorrect) << describe(v);
+  EXPECT_NE(v.detail.find("n=16777216"), std::string::npos) << describe(v);
+}
+
+// A forged "done" on the reply channel stopped the clock while the work went on.
+TEST_F(MeasurementAttacks, AForgedDoneStopsTheWorkerBeforeItsOutputsAreRead) {
+  const Verdict v = judge("vector_add_forges_done.cpp");
+  EXPECT_TRUE(v.status == Status::incorrect || v.status == Status::runtime_error) << describe(v);
+  EXPECT_TRUE(v.detail.find("more than one reply") != std::string::npos || v.detail.find("n=16777216") != std::string::npos)
+      << describe(v);
+}
+
+// Work handed to a thread at the bench shape finished after the timer had stopped.
+TEST_F(MeasurementAttacks, WorkLeftToAThreadIsNotDoneWhenTheWorkerIsStopped) {
+  const Verdict v = judge("vector_add_deferred_thread.cpp");
+  EXPECT_EQ(v.status, Status::incorrect) << describe(v);
+  EXPECT_NE(v.detail.find("n=16777216"), std::string::npos) << describe(v);
+}
+
+// Outputs written by a thread after solve() returned were judged correct in 5 of 17 runs.
+TEST_F(MeasurementAttacks, OutputsWrittenAfterTheCallReturnedNeverCount) {
+  opt_.time = false;
+  for (int run = 0; run < 3; ++run) {
+    const Verdict v = judge("vector_add_writes_late.cpp");
+    EXPECT_EQ(v.status, Status::incorrect) << "run " << run << ": " << describe(v);
+  }
+}
+
+// Rewriting the process's clock_gettime shrank the worker's own timings 16x (8-36x speedups).
+TEST_F(MeasurementAttacks, ARewrittenClockInTheWorkerChangesNothingButIsNamed) {
+  const Verdict v = judge("vector_add_patches_clock.cpp");
+  expect_no_invented_speedup(v);
+  EXPECT_TRUE(v.timings[0].measurement.contains("warning")) << describe(v);
+}
+
+// Memoising by a hash of the inputs paid off while timed calls repeated the same few input sets.
+TEST_F(MeasurementAttacks, MemoisingOutputsGainsNothingOnFreshInputs) {
+  expect_no_invented_speedup(judge("matmul_memoises.cpp", "matmul/matmul"));
+}
+
+// Spinning threads slowed the reference (3-7x), and the inflated reference time served the next, honest
+// candidate of the same batch too (4.6x). The worker is stopped while the reference runs.
+TEST_F(MeasurementAttacks, BurningTheCoresNeitherSlowsTheReferenceNorHelpsTheNextCandidate) {
+  const TaskSpec& task = catalog_->get("elementwise/vector_add");
+  Evaluator evaluator(*backend_, opt_);
+  std::vector<BatchItem> items = {{&task, load_candidate(test::candidate("vector_add_burns_cores.cpp"))},
+                                  {&task, make_candidate(reference_source(task, "cpu", opt_), "honest_copy.cpp")}};
+  std::vector<Verdict> verdicts(items.size());
+  evaluate_batch(evaluator, items, {}, [&](std::size_t i, const Verdict& v, const std::string& error) {
+    ASSERT_TRUE(error.empty()) << error;
+    verdicts[i] = v;
+  });
+  expect_no_invented_speedup(verdicts[0]);
+  expect_no_invented_speedup(verdicts[1]);
+}
+
+}  // namespace
+}  // namespace kbench
