@@ -2,7 +2,7 @@
 # Everything the CUDA backend needs a GPU for, in one device call: GPU test suites, selftest of the first
 # seven tasks, latency, throughput, load_inline comparison, timer cross-check. Logs go to $OUT.
 # Usage (repository root): bench/cuda/run_device_bench.sh BIN_DIR [STEP ...]
-#   steps: env tests selftest compile_time latency throughput load_inline crosscheck catalog
+#   steps: env tests selftest compile_time latency throughput load_inline crosscheck attacks catalog
 #   (default: all but catalog)
 set -uo pipefail
 BIN=$(cd "${1:?bin dir}" && pwd)
@@ -36,6 +36,7 @@ for s in $STEPS; do
     throughput) step throughput 400 "$BIN/kbench-bench-cuda-throughput" ;;
     load_inline) step load_inline 300 python3 bench/cuda/load_inline_vector_add.py ;;
     crosscheck) step crosscheck 400 python3 bench/cuda/timer_crosscheck.py "$BIN/kbench" ;;
+    attacks) step attacks 300 bench/cuda/attack_check.sh "$BIN/kbench" ;;
     catalog) step catalog 580 bench/cuda/catalog_selftest.sh "$BIN/kbench" 8 ;;
     *) echo "unknown step $s" ;;
   esac

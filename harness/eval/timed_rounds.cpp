@@ -8,6 +8,8 @@
 #include <limits>
 #include <numeric>
 
+#include <omp.h>
+
 #include "core/timing/stopping_rule.hpp"
 #include "core/util/clock.hpp"
 #include "core/util/harness_error.hpp"
@@ -22,6 +24,12 @@ struct Side {
   std::vector<double> brackets_ns;  // per round, the parent's clock
   std::vector<double> claims_ns;    // per round, the worker's own sum over the round's calls
 };
+
+// kbench's own OpenMP threads (input generation, conversions, checks) spin for milliseconds after each
+// parallel region before they sleep: on a 16-core host they took the cores from the very call timed next
+// (an honest copy of the reference measured 0.2x). Ending the thread pool before every timed request
+// leaves the parent with no thread that could run while a worker is timed.
+void quiet_parent_threads() { (void)omp_pause_resource_all(omp_pause_soft); }
 
 double median(std::vector<double> v) {
   if (v.empty()) return 0;
@@ -42,6 +50,7 @@ StageResult time_in_rounds(Session& s, BenchInputs& b, std::size_t shape_index, 
 
   // A trusted worker's request for the S calls of one round: (bracket, its own per-call sum).
   auto run_trusted = [&](const std::string& slot, Side& side) {
+    quiet_parent_threads();
     const WorkerReply r = s.reference_worker->request(protocol::RunRequest{slot, protocol::arena_ref(ref), plan.sets}, s.opt.run_timeout_s);
     if (r.kind != WorkerReply::Kind::ok || r.fatal)
       throw HarnessError(fmt::format("{}: the {} kernel failed at bench shape {}: {}", s.task.id, slot, b.shape,
@@ -86,6 +95,7 @@ StageResult time_in_rounds(Session& s, BenchInputs& b, std::size_t shape_index, 
     }
     // 4. The candidate: resumed, bracketed, stopped.
     trace("round: candidate");
+    quiet_parent_threads();
     WorkerReply reply;
     const std::string what = fmt::format("calling solve at shape {} (timed round {})", b.shape, round + 1);
     if (auto bad = ask(s, *s.candidate_worker, protocol::RunRequest{"candidate", protocol::arena_ref(cand), plan.sets},
