@@ -115,6 +115,9 @@ StageResult time_in_rounds(Session& s, BenchInputs& b, std::size_t shape_index, 
       if (auto bad = check_call(s, plan, cand, plan.sets[k], ref, expected[k], 2.0, warming ? "warm-up" : "timed", worst))
         return bad;
 
+    trace(fmt::format("round {}{}: reference {:.3f} ms (its clock {:.3f}), candidate {:.3f} ms (its clock {:.3f})", round + 1,
+                      warming ? " (warm-up)" : "", reference.brackets_ns.back() / 1e6, reference.claims_ns.back() / 1e6,
+                      candidate.brackets_ns.back() / 1e6, candidate.claims_ns.back() / 1e6));
     // The request's fixed cost, as the trusted worker shows it: its bracket less its own calls.
     fixed_cost_ns = std::min(fixed_cost_ns, std::max(0.0, reference.brackets_ns.back() - reference.claims_ns.back()));
     const double elapsed_ms = seconds_since(start) * 1e3;
