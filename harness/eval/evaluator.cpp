@@ -1,6 +1,7 @@
 // Evaluator: the shared state of many evaluations (baseline workers, reference timings) and the entry
 // points that run one Evaluation each. See evaluator.hpp.
 #include "harness/eval/evaluator.hpp"
+#include "harness/eval/run_folders.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -66,6 +67,7 @@ Evaluator::Evaluator(Backend& backend, EvalOptions options)
     : backend_(backend), options_(std::move(options)), baselines_(std::make_unique<BaselinePool>()),
       reference_timings_(std::make_unique<ReferenceTimings>()) {
   options_.cache_dir = private_cache_folder(options_.cache_dir);
+  remove_abandoned_run_folders(options_.cache_dir / "runs");  // left by a kbench that was killed
 }
 
 Evaluator::~Evaluator() = default;
