@@ -11,6 +11,7 @@
 #include "backends/compile_sandbox.hpp"
 #include "backends/symbol_policy.hpp"
 #include "core/spec/entry_shim.hpp"
+#include "core/spec/signature.hpp"
 #include "core/util/paths.hpp"
 #include "core/util/process.hpp"
 
@@ -79,6 +80,7 @@ void GpuBackend::build(const GpuToolchain& tc, const fs::path& dir, const Compil
       break;
     }
   }
+  if (!out.ok) out.log += prototype_hint(out.log, solve_signature(*req.task, name(), stream_type()));
   out.log = clean_compiler_log(out.log, dir, source_name, req.candidate.file_name);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (out.ok)

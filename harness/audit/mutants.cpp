@@ -1,0 +1,74 @@
+// Mutant outputs and scalar mutants for the audit (see mutants.hpp).
+#include "harness/audit/mutants.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <numeric>
+
+namespace kbench {
+
+std::string_view mutation_name(OutputMutation m) {
+  switch (m) {
+    case OutputMutation::zeros: return "zeros";
+    case OutputMutation::constant: return "constant";
+    case OutputMutation::round_f16: return "rounded to f16";
+    case OutputMutation::round_bf16: return "rounded to bf16";
+  }
+  return "?";
+}
+
+bool mutation_applies(OutputMutation m, DType t) {
+  switch (m) {
+    case OutputMutation::zeros:
+    case OutputMutation::constant: return true;
+    case OutputMutation::round_f16: return t == DType::f32;
+    case OutputMutation::round_bf16: return t == DType::f32 || t == DType::f16;
+  }
+  return false;
+}
+
+std::vector<double> mutate(OutputMutation m, const std::vector<double>& truth, DType t) {
+  std::vector<double> out(truth.size(), 0.0);
+  if (m == OutputMutation::zeros) return out;
+  if (m == OutputMutation::constant) {
+    double sum = 0;
+    std::size_t finite = 0;
+    for (double v : truth)
+      if (std::isfinite(v)) sum += v, ++finite;
+    double mean = finite ? sum / static_cast<double>(finite) : 0.0;
+    if (!is_floating(t)) mean = std::round(mean);
+    out.assign(truth.size(), mean);
+    return out;
+  }
+  const DType narrow = m == OutputMutation::round_f16 ? DType::f16 : DType::bf16;
+  std::uint16_t cell = 0;
+  for (std::size_t i = 0; i < truth.size(); ++i) {
+    store_from_double(narrow, &cell, 0, truth[i]);
+    out[i] = load_as_double(narrow, &cell, 0);
+  }
+  return out;
+}
+
+std::vector<ScalarMutant> scalar_mutants(const TaskSpec& task) {
+  std::vector<ScalarMutant> out;
+  for (const auto& a : task.arguments) {
+    if (a.role != ArgRole::scalar) continue;
+    ScalarGuess def;
+    def.number = a.scalar_value;
+    def.text = fmt::format("{:g}", a.scalar_value);
+    out.push_back({fmt::format("{} = its default {}", a.name, def.text), &a, def});
+    if (a.name.find("eps") != std::string::npos)
+      for (double c : {1e-5, 1e-6, 1e-8, 1e-12}) {
+        if (c == a.scalar_value) continue;
+        ScalarGuess g;
+        g.number = c;
+        g.text = fmt::format("{:g}", c);
+        out.push_back({fmt::format("{} = {}", a.name, g.text), &a, g});
+      }
+    for (const auto& g : a.confusable) out.push_back({fmt::format("{} = {}", a.name, g.text), &a, g});
+  }
+  return out;
+}
+
+}  // namespace kbench
