@@ -80,6 +80,16 @@ TaskAudit audit_task(const TaskSpec& task, const AuditOptions& opt) {
     o.label = s.label;
     out.mutants.push_back(o);
   }
+  // Layout mutants: each input of two or more axes read with its last two axes swapped.
+  std::vector<const Argument*> layouts;
+  for (const auto& a : task.arguments)
+    if (a.role == ArgRole::input && a.shape.size() >= 2) {
+      layouts.push_back(&a);
+      MutantOutcome o;
+      o.label = a.name + " read transposed";
+      out.mutants.push_back(o);
+    }
+  const std::size_t first_layout = output_mutants.size() + scalars.size();
 
   // A one-element output's "constant" is a fixed number: its true value at the first check call.
   std::map<std::string, double> fixed_constant;
@@ -131,6 +141,15 @@ TaskAudit audit_task(const TaskSpec& task, const AuditOptions& opt) {
         mutant.scalars[sm.arg->name] = wrong;
         judge(out.mutants[output_mutants.size() + i], task, call, truth, truth_bytes, oracle_f64(mutant));
       }
+      // Layout mutants, where the trailing matrix is not a vector (both extents above 1).
+      for (std::size_t i = 0; i < layouts.size(); ++i) {
+        std::vector<std::int64_t> dims;
+        for (const auto& d : layouts[i]->shape) dims.push_back(d.eval(call.env));
+        if (dims[dims.size() - 1] < 2 || dims[dims.size() - 2] < 2) continue;
+        AuditCall mutant = call;
+        mutant.inputs[layouts[i]->name] = read_transposed(call.inputs.at(layouts[i]->name), dims);
+        judge(out.mutants[first_layout + i], task, call, truth, truth_bytes, oracle_f64(mutant));
+      }
     }
 
   if (!out.honest_accepted) out.problems.push_back("the honest variant (float32 evaluation) is rejected: " + out.honest_failure);
@@ -138,9 +157,10 @@ TaskAudit audit_task(const TaskSpec& task, const AuditOptions& opt) {
     auto& m = out.mutants[i];
     const bool rounding = i < output_mutants.size() && (output_mutants[i].m == OutputMutation::round_f16 ||
                                                         output_mutants[i].m == OutputMutation::round_bf16);
+    const bool layout = i >= first_layout;
     if (!m.distinguishable) {
-      if (rounding) {
-        m.required = false;  // the true outputs are exact in the narrower type: nothing to reject
+      if (rounding || layout) {
+        m.required = false;  // exact in the narrower type, or the task does not depend on that layout
         continue;
       }
       out.problems.push_back(fmt::format("mutant '{}' gives the true outputs at every check shape (no check shape tests it)", m.label));

@@ -50,6 +50,16 @@ std::vector<double> mutate(OutputMutation m, const std::vector<double>& truth, D
   return out;
 }
 
+std::vector<double> read_transposed(const std::vector<double>& values, const std::vector<std::int64_t>& dims) {
+  if (dims.size() < 2) return values;
+  const std::int64_t R = dims[dims.size() - 2], C = dims.back(), plane = R * C;
+  std::vector<double> out(values.size());
+  for (std::int64_t base = 0; base + plane <= static_cast<std::int64_t>(values.size()); base += plane)
+    for (std::int64_t a = 0; a < R; ++a)
+      for (std::int64_t b = 0; b < C; ++b) out[base + a * C + b] = values[base + b * R + a];
+  return out;
+}
+
 std::vector<ScalarMutant> scalar_mutants(const TaskSpec& task) {
   std::vector<ScalarMutant> out;
   for (const auto& a : task.arguments) {

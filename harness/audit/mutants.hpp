@@ -1,7 +1,9 @@
 // The mutants `kbench audit` judges: wrong outputs every task must reject (all zeros, a constant, the truth
-// rounded to a narrower float type) and the scalar values a kernel might use instead of its argument (the
-// spec's default, common constants, the values the spec calls confusable).
+// rounded to a narrower float type), the scalar values a kernel might use instead of its argument (the
+// spec's default, common constants, the values the spec calls confusable) and inputs read in the wrong
+// layout (last two axes swapped).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +24,10 @@ bool mutation_applies(OutputMutation m, DType t);
 // (rounded for integer outputs): the best a constant can do. (The audit makes a one-element output's
 // constant a fixed number across calls instead.)
 std::vector<double> mutate(OutputMutation m, const std::vector<double>& truth, DType t);
+
+// Input `values` of shape `dims` read in the wrong layout: each trailing [R, C] matrix read as if it were
+// stored column-major ([C, R] row-major), i.e. its last two axes swapped. A permutation of the values.
+std::vector<double> read_transposed(const std::vector<double>& values, const std::vector<std::int64_t>& dims);
 
 // One wrong value for one scalar argument, per shape set.
 struct ScalarMutant {

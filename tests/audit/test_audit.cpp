@@ -141,3 +141,21 @@ TEST(AuditMutants, ScalarMutantsAreTheDefaultCommonConstantsAndConfusables) {
   for (const auto& m : scalar_mutants(ln)) labels.push_back(m.label);
   EXPECT_EQ(labels, (std::vector<std::string>{"eps = its default 1e-05", "eps = 1e-06", "eps = 1e-08", "eps = 1e-12"}));
 }
+
+TEST(AuditMutants, ReadTransposedSwapsTheLastTwoAxesOfEveryMatrix) {
+  // Two [2, 3] matrices: each read as if it were stored as [3, 2].
+  const std::vector<double> v = {0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15};
+  EXPECT_EQ(read_transposed(v, {2, 2, 3}), (std::vector<double>{0, 2, 4, 1, 3, 5, 10, 12, 14, 11, 13, 15}));
+  EXPECT_EQ(read_transposed({1, 2, 3}, {3}), (std::vector<double>{1, 2, 3}));
+}
+
+TEST(Audit, ALayoutMutantIsRejectedWhereTheTaskHasALayout) {
+  const TaskAudit a = audit_task(catalog().get("matmul/matmul_bt"));
+  bool found = false;
+  for (const auto& m : a.mutants)
+    if (m.label == "B read transposed") {
+      found = true;
+      EXPECT_TRUE(m.distinguishable && m.rejected) << m.label;
+    }
+  EXPECT_TRUE(found);
+}

@@ -51,7 +51,7 @@ TEST(ToleranceModel, OverridesReplaceOnlyTheFieldsTheySet) {
 
 namespace {
 nlohmann::json small_spec() {
-  return nlohmann::json::parse(R"({
+  return nlohmann::json::parse(R"J({
     "id": "t/reduce", "category": "t", "level": 1, "description": "d",
     "arguments": [
       {"name": "x", "role": "input", "shape": ["rows", "cols"]},
@@ -62,7 +62,7 @@ nlohmann::json small_spec() {
     ],
     "shapes": {"check": [{"rows": 2, "cols": 4}, {"rows": 2, "cols": 40000}], "bench": [{"rows": 2, "cols": 4}]},
     "flops": "rows*cols", "bytes": "4*rows*cols", "references": {"cpu": "cpu/x.cpp"}
-  })");
+  })J");
 }
 }  // namespace
 
