@@ -81,10 +81,11 @@ CompiledCandidate CpuBackend::compile(const CompileRequest& req) {
     out.timed_out = r.timed_out;
     out.ok = !r.timed_out && r.exit_code == 0 && fs::exists(out.artifact);
     if (r.timed_out) out.log += "\ncompiler timed out after " + std::to_string(req.timeout_seconds) + " s";
-    if (!out.ok) out.log += prototype_hint(out.log, solve_signature(*req.task, name(), stream_type()));
     out.log = clean_compiler_log(out.log, dir, "candidate.cpp", req.candidate.file_name);
   };
-  return compile_through_cache(req, how);
+  CompiledCandidate out = compile_through_cache(req, how);
+  if (!out.ok) out.log += prototype_hint(out.log, solve_signature(*req.task, name(), stream_type()));  // not cached
+  return out;
 }
 
 }  // namespace kbench

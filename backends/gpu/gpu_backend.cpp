@@ -42,7 +42,10 @@ CompiledCandidate GpuBackend::compile(const CompileRequest& req) {
     how.key_extra = tc.key_extra;
     how.vendor_symbols = vendor_library_symbols();
     how.build = [&](const fs::path& dir, CompiledCandidate& out) { build(tc, dir, req, out); };
-    return compile_through_cache(req, how);
+    CompiledCandidate out = compile_through_cache(req, how);
+    // Added here, not in the cached log: nvcc's conflict message names neither prototype.
+    if (!out.ok) out.log += prototype_hint(out.log, solve_signature(*req.task, name(), stream_type()));
+    return out;
   } catch (const std::exception& e) {
     CompiledCandidate out;
     out.compiler = identity;
@@ -80,7 +83,6 @@ void GpuBackend::build(const GpuToolchain& tc, const fs::path& dir, const Compil
       break;
     }
   }
-  if (!out.ok) out.log += prototype_hint(out.log, solve_signature(*req.task, name(), stream_type()));
   out.log = clean_compiler_log(out.log, dir, source_name, req.candidate.file_name);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (out.ok)

@@ -19,15 +19,18 @@ double unit_roundoff(DType t) {
 DType accumulation_type(DType t) { return t == DType::f64 ? DType::f64 : DType::f32; }
 
 namespace {
-// Element-wise floors per dtype: the element-wise check catches gross errors (a wrong element among
-// correct ones); the norm-wise check is the precise one.
-double element_floor(DType t) {
+// Element-wise bounds at least these (the fixed defaults before the model): the element-wise check catches
+// gross errors (a wrong element among correct ones); the norm-wise check is the precise one.
+struct ElementFloor {
+  double atol, rtol;
+};
+ElementFloor element_floor(DType t) {
   switch (t) {
-    case DType::f64: return 1e-9;
-    case DType::f32: return 1e-4;
-    case DType::f16: return 1e-2;
-    case DType::bf16: return 2e-2;
-    default: return 0.0;
+    case DType::f64: return {1e-10, 1e-9};
+    case DType::f32: return {1e-4, 1e-3};
+    case DType::f16: return {1e-2, 1e-2};
+    case DType::bf16: return {2e-2, 2e-2};
+    default: return {0.0, 0.0};
   }
 }
 }  // namespace
@@ -41,8 +44,8 @@ Tolerance model_tolerance(DType t, double reduce_length) {
   Tolerance tol;
   tol.nrel = M::kStore * u_store + u_acc * (M::kBase + M::kReduce * std::sqrt(k) + M::kSum * k);
   tol.floor = M::kFloor * u_acc;
-  tol.rtol = std::max(element_floor(t), M::kElement * tol.nrel);
-  tol.atol = std::max(element_floor(t), M::kElement * tol.nrel);
+  tol.atol = std::max(element_floor(t).atol, M::kElement * tol.nrel);
+  tol.rtol = std::max(element_floor(t).rtol, M::kElement * tol.nrel);
   return tol;
 }
 

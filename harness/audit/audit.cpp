@@ -155,8 +155,8 @@ TaskAudit audit_task(const TaskSpec& task, const AuditOptions& opt) {
   if (!out.honest_accepted) out.problems.push_back("the honest variant (float32 evaluation) is rejected: " + out.honest_failure);
   for (std::size_t i = 0; i < out.mutants.size(); ++i) {
     auto& m = out.mutants[i];
-    const bool rounding = i < output_mutants.size() && (output_mutants[i].m == OutputMutation::round_f16 ||
-                                                        output_mutants[i].m == OutputMutation::round_bf16);
+    const bool rounding = i < output_mutants.size() && output_mutants[i].m != OutputMutation::zeros &&
+                          output_mutants[i].m != OutputMutation::constant;
     const bool layout = i >= first_layout;
     if (!m.distinguishable) {
       if (rounding || layout) {

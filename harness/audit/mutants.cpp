@@ -14,6 +14,7 @@ std::string_view mutation_name(OutputMutation m) {
     case OutputMutation::constant: return "constant";
     case OutputMutation::round_f16: return "rounded to f16";
     case OutputMutation::round_bf16: return "rounded to bf16";
+    case OutputMutation::round_4_bits: return "rounded to 4 significant bits";
   }
   return "?";
 }
@@ -24,6 +25,7 @@ bool mutation_applies(OutputMutation m, DType t) {
     case OutputMutation::constant: return true;
     case OutputMutation::round_f16: return t == DType::f32;
     case OutputMutation::round_bf16: return t == DType::f32 || t == DType::f16;
+    case OutputMutation::round_4_bits: return t == DType::bf16;
   }
   return false;
 }
@@ -39,6 +41,18 @@ std::vector<double> mutate(OutputMutation m, const std::vector<double>& truth, D
     double mean = finite ? sum / static_cast<double>(finite) : 0.0;
     if (!is_floating(t)) mean = std::round(mean);
     out.assign(truth.size(), mean);
+    return out;
+  }
+  if (m == OutputMutation::round_4_bits) {
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+      if (!std::isfinite(truth[i]) || truth[i] == 0) {
+        out[i] = truth[i];
+        continue;
+      }
+      int e = 0;
+      const double f = std::frexp(truth[i], &e);  // |f| in [0.5, 1): 4 significant bits = 16ths
+      out[i] = std::ldexp(std::nearbyint(f * 16) / 16, e);
+    }
     return out;
   }
   const DType narrow = m == OutputMutation::round_f16 ? DType::f16 : DType::bf16;

@@ -12,13 +12,14 @@
 
 namespace kbench {
 
-enum class OutputMutation { zeros, constant, round_f16, round_bf16 };
-inline constexpr OutputMutation kOutputMutations[] = {OutputMutation::zeros, OutputMutation::constant,
-                                                      OutputMutation::round_f16, OutputMutation::round_bf16};
+enum class OutputMutation { zeros, constant, round_f16, round_bf16, round_4_bits };
+inline constexpr OutputMutation kOutputMutations[] = {OutputMutation::zeros, OutputMutation::constant, OutputMutation::round_f16,
+                                                      OutputMutation::round_bf16, OutputMutation::round_4_bits};
 
 std::string_view mutation_name(OutputMutation m);
 // Whether `m` is a mutant for outputs of dtype `t`: zeros and constant always; 16-bit rounding of 32-bit
-// float outputs (f16 and bf16), and bf16 rounding of f16 outputs (a narrower type than the task's).
+// float outputs (f16 and bf16), bf16 rounding of f16 outputs, and rounding of bf16 outputs to 4 significant
+// bits (fp8 e4m3's precision): each time a narrower type than the task's.
 bool mutation_applies(OutputMutation m, DType t);
 // The mutant's values for one output whose true values are `truth`. `constant` is the mean of the truth
 // (rounded for integer outputs): the best a constant can do. (The audit makes a one-element output's
