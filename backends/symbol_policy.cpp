@@ -63,6 +63,15 @@ std::string library_policy_violation(const std::filesystem::path& artifact, bool
          (allow_libraries ? "" : " (no vendor libraries: write your own kernels)");
 }
 
+std::string prototype_hint(const std::string& log, const std::string& signature) {
+  if (log.find("solve") == std::string::npos) return "";
+  for (const char* what : {"conflicting declaration of C function", "conflicting types for 'solve'",
+                           "more than one instance of overloaded function \"solve\" has \"C\" linkage"})
+    if (log.find(what) != std::string::npos)
+      return "\nkbench: solve() does not have the task's prototype; it must be exactly:\n  " + signature + ";\n";
+  return "";
+}
+
 std::string clean_compiler_log(std::string log, const std::filesystem::path& scratch, const std::string& scratch_name,
                                const std::string& shown_name) {
   const std::string candidate_path = (scratch / scratch_name).string();

@@ -27,4 +27,10 @@ std::string library_policy_violation(const std::filesystem::path& artifact, bool
 std::string clean_compiler_log(std::string log, const std::filesystem::path& scratch, const std::string& scratch_name,
                                const std::string& shown_name);
 
+// When a compiler log reports that the candidate's solve() conflicts with the shim's prototype (g++:
+// "conflicting declaration of C function", clang/hipcc: "conflicting types for 'solve'", nvcc: "more than
+// one instance of overloaded function "solve" has "C" linkage"), a line stating the prototype the task
+// expects, `signature`; otherwise "". nvcc's message names neither declaration.
+std::string prototype_hint(const std::string& log, const std::string& signature);
+
 }  // namespace kbench

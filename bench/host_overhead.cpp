@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
   for (const auto& a : task.arguments)
     if (a.role == ArgRole::output)
       for (const auto& s : plan.sets[0].args)
-        if (s.name == a.name) pass &= compare_output(a.name, a.dtype, arena.data() + s.offset, expected.at(a.name), task.tolerance_for(a.dtype)).pass;
+        if (s.name == a.name) pass &= compare_output(a.name, a.dtype, arena.data() + s.offset, expected.at(a.name), task.tolerance_for(a, plan.env)).pass;
   const bool untouched = modified_input(arena, plan.sets[0], snap).empty();
   auto t6 = now();
   // The same generation again, into pages already mapped: the difference is the first-touch page-fault

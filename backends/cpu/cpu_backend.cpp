@@ -11,6 +11,7 @@
 #include "backends/compile_sandbox.hpp"
 #include "backends/symbol_policy.hpp"
 #include "core/spec/entry_shim.hpp"
+#include "core/spec/signature.hpp"
 #include "core/util/paths.hpp"
 #include "core/util/process.hpp"
 
@@ -82,7 +83,9 @@ CompiledCandidate CpuBackend::compile(const CompileRequest& req) {
     if (r.timed_out) out.log += "\ncompiler timed out after " + std::to_string(req.timeout_seconds) + " s";
     out.log = clean_compiler_log(out.log, dir, "candidate.cpp", req.candidate.file_name);
   };
-  return compile_through_cache(req, how);
+  CompiledCandidate out = compile_through_cache(req, how);
+  if (!out.ok) out.log += prototype_hint(out.log, solve_signature(*req.task, name(), stream_type()));  // not cached
+  return out;
 }
 
 }  // namespace kbench

@@ -11,6 +11,7 @@
 #include "backends/compile_sandbox.hpp"
 #include "backends/symbol_policy.hpp"
 #include "core/spec/entry_shim.hpp"
+#include "core/spec/signature.hpp"
 #include "core/util/paths.hpp"
 #include "core/util/process.hpp"
 
@@ -41,7 +42,10 @@ CompiledCandidate GpuBackend::compile(const CompileRequest& req) {
     how.key_extra = tc.key_extra;
     how.vendor_symbols = vendor_library_symbols();
     how.build = [&](const fs::path& dir, CompiledCandidate& out) { build(tc, dir, req, out); };
-    return compile_through_cache(req, how);
+    CompiledCandidate out = compile_through_cache(req, how);
+    // Added here, not in the cached log: nvcc's conflict message names neither prototype.
+    if (!out.ok) out.log += prototype_hint(out.log, solve_signature(*req.task, name(), stream_type()));
+    return out;
   } catch (const std::exception& e) {
     CompiledCandidate out;
     out.compiler = identity;

@@ -106,6 +106,12 @@ ArgRole parse_role(const SpecReader& r, const std::string& s, const std::string&
 
 }  // namespace
 
+double ScalarGuess::eval(const SizeEnv& env) const {
+  if (!expr) return number;
+  const double v = static_cast<double>(expr->eval(env));
+  return rsqrt ? 1.0 / std::sqrt(v) : v;
+}
+
 std::string_view role_name(ArgRole r) {
   switch (r) {
     case ArgRole::input: return "input";
@@ -116,17 +122,7 @@ std::string_view role_name(ArgRole r) {
   return "?";
 }
 
-Tolerance default_tolerance(DType t) {
-  // f32: a correct float32 kernel lands near 1e-6 norm-wise; matrix units in tf32 near 3e-4 and 16-bit
-  // accumulation near 1e-3 both fail nrel 1e-5. 16-bit types: their own epsilon times a few.
-  switch (t) {
-    case DType::f32: return {1e-4, 1e-3, 1e-5};
-    case DType::f64: return {1e-10, 1e-9, 1e-12};
-    case DType::f16: return {1e-2, 1e-2, 1e-3};
-    case DType::bf16: return {2e-2, 2e-2, 8e-3};
-    default: return {0.0, 0.0, 0.0};  // integers: exact
-  }
-}
+Tolerance default_tolerance(DType t) { return model_tolerance(t, 1.0); }
 
 TaskSpec parse_task_spec(const json& j, const std::filesystem::path& file) {
   SpecReader r(file);
@@ -164,6 +160,10 @@ TaskSpec parse_task_spec(const json& j, const std::filesystem::path& file) {
       for (std::size_t d = 0; d < shape.size(); ++d) arg.shape.push_back(r.expr(shape[d], fmt::format("{}shape[{}]", w, d)));
       if (arg.role == ArgRole::input) arg.dist = r.distribution(a, w);
       if (arg.role == ArgRole::output) has_output = true;
+      if (a.contains("reduce")) {
+        if (arg.role != ArgRole::output) r.fail(w + "reduce", "only outputs have a reduction length");
+        arg.reduce = r.expr(a.at("reduce"), w + "reduce");
+      }
     } else if (arg.role == ArgRole::size) {
       if (a.contains("value")) arg.size_value = r.expr(a.at("value"), w + "value");
       if (a.contains("dtype") && arg.dtype != DType::i64) r.fail(w + "dtype", "size arguments are int64_t");
@@ -174,6 +174,29 @@ TaskSpec parse_task_spec(const json& j, const std::filesystem::path& file) {
       const json& v = r.require(a, "value", w);
       if (!v.is_number()) r.fail(w + "value", "must be a number");
       arg.scalar_value = v.get<double>();
+      if (a.contains("confusable")) {
+        const json& c = a.at("confusable");
+        if (!c.is_array()) r.fail(w + "confusable", "must be an array of expressions over sizes");
+        for (std::size_t k = 0; k < c.size(); ++k) {
+          const std::string field = fmt::format("{}confusable[{}]", w, k);
+          ScalarGuess g;
+          if (c[k].is_number()) {
+            g.number = c[k].get<double>();
+            g.text = fmt::format("{:g}", g.number);
+          } else if (c[k].is_string()) {
+            g.text = c[k].get<std::string>();
+            std::string body = g.text;
+            if (body.rfind("rsqrt(", 0) == 0 && body.back() == ')') {
+              g.rsqrt = true;
+              body = body.substr(6, body.size() - 7);
+            }
+            g.expr = r.expr(json(body), field);
+          } else {
+            r.fail(field, "must be a number, an expression over sizes or rsqrt(expression)");
+          }
+          arg.confusable.push_back(std::move(g));
+        }
+      }
     }
     t.arguments.push_back(std::move(arg));
   }
@@ -195,6 +218,9 @@ TaskSpec parse_task_spec(const json& j, const std::filesystem::path& file) {
     for (std::size_t d = 0; d < a.shape.size(); ++d) check_symbols(a.shape[d], fmt::format("arguments[{}].shape[{}]", i, d), sizes);
     if (a.size_value) check_symbols(*a.size_value, fmt::format("arguments[{}].value", i), free_sizes);
     if (a.dist.int_high) check_symbols(*a.dist.int_high, fmt::format("arguments[{}].dist.high", i), sizes);
+    if (a.reduce) check_symbols(*a.reduce, fmt::format("arguments[{}].reduce", i), sizes);
+    for (std::size_t k = 0; k < a.confusable.size(); ++k)
+      if (a.confusable[k].expr) check_symbols(*a.confusable[k].expr, fmt::format("arguments[{}].confusable[{}]", i, k), sizes);
   }
 
   const json& shapes = r.require(j, "shapes", "");
@@ -261,11 +287,19 @@ TaskSpec parse_task_spec(const json& j, const std::filesystem::path& file) {
 
   if (j.contains("tolerance")) {
     const json& tol = j.at("tolerance");
-    if (!tol.is_object()) r.fail("tolerance", "must be an object {atol, rtol, nrel}");
-    Tolerance d = default_tolerance(DType::f32);
-    t.tolerance = Tolerance{r.number(tol, "atol", d.atol, "tolerance."), r.number(tol, "rtol", d.rtol, "tolerance."),
-                            r.number(tol, "nrel", d.nrel, "tolerance.")};
-    if (t.tolerance->atol < 0 || t.tolerance->rtol < 0 || t.tolerance->nrel < 0) r.fail("tolerance", "must be >= 0");
+    if (!tol.is_object()) r.fail("tolerance", "must be an object {atol, rtol, nrel, floor, reason}");
+    for (const auto& [key, v] : tol.items())
+      if (key != "atol" && key != "rtol" && key != "nrel" && key != "floor" && key != "reason")
+        r.fail("tolerance." + key, "unknown field (known: atol rtol nrel floor reason)");
+    ToleranceOverride o;
+    o.atol = r.number(tol, "atol", -1, "tolerance.");
+    o.rtol = r.number(tol, "rtol", -1, "tolerance.");
+    o.nrel = r.number(tol, "nrel", -1, "tolerance.");
+    o.floor = r.number(tol, "floor", -1, "tolerance.");
+    for (const char* key : {"atol", "rtol", "nrel", "floor"})
+      if (tol.contains(key) && tol.at(key).get<double>() < 0) r.fail("tolerance", std::string(key) + " must be >= 0");
+    o.reason = r.string(tol, "reason", "tolerance.");
+    t.tolerance = o;
   }
   t.flops = r.expr(r.require(j, "flops", ""), "flops");
   t.bytes = r.expr(r.require(j, "bytes", ""), "bytes");
@@ -342,9 +376,26 @@ std::int64_t TaskSpec::element_count(const Argument& arg, const SizeEnv& env) co
   return n;
 }
 
-Tolerance TaskSpec::tolerance_for(DType t) const {
-  if (tolerance && is_floating(t)) return *tolerance;
-  return default_tolerance(t);
+double TaskSpec::reduce_length(const Argument& out, const SizeEnv& env) const {
+  return out.reduce ? static_cast<double>(out.reduce->eval(env)) : 1.0;
+}
+
+Tolerance TaskSpec::tolerance_for(const Argument& out, const SizeEnv& env) const {
+  const Tolerance model = model_tolerance(out.dtype, reduce_length(out, env));
+  if (tolerance && is_floating(out.dtype)) return apply_override(model, *tolerance);
+  return model;
+}
+
+std::pair<Tolerance, Tolerance> TaskSpec::check_tolerance_span(const Argument& out) const {
+  std::pair<Tolerance, Tolerance> span;
+  bool first = true;
+  for (const auto& set : shapes.at("check")) {
+    const Tolerance t = tolerance_for(out, sizes(set));
+    if (first || t.nrel < span.first.nrel) span.first = t;
+    if (first || t.nrel > span.second.nrel) span.second = t;
+    first = false;
+  }
+  return span;
 }
 
 std::vector<DType> TaskSpec::dtypes() const {

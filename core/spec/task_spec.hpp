@@ -4,12 +4,14 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/spec/dtype.hpp"
 #include "core/spec/expr.hpp"
+#include "core/spec/tolerance.hpp"
 
 namespace kbench {
 
@@ -30,6 +32,17 @@ struct Distribution {
   double jitter = 0.0;
 };
 
+// A value a scalar argument might be confused with (`kbench audit` checks that a kernel hard-coding it
+// fails): a number, an integer expression over sizes, or rsqrt(<expression>) = 1/sqrt of it (attention's
+// usual scale 1/sqrt(D)).
+struct ScalarGuess {
+  std::string text;
+  double number = 0.0;
+  std::optional<Expr> expr;
+  bool rsqrt = false;
+  double eval(const SizeEnv& env) const;
+};
+
 struct Argument {
   std::string name;
   ArgRole role = ArgRole::input;
@@ -38,14 +51,10 @@ struct Argument {
   Distribution dist;                   // inputs
   std::optional<Expr> size_value;      // size args derived from others (else taken from the shape set)
   double scalar_value = 0.0;           // scalar args (a shape set may override by name)
+  std::optional<Expr> reduce;          // outputs: how many terms feed each element (tolerance model), else 1
+  std::vector<ScalarGuess> confusable;  // scalars: values a kernel might hard-code instead (`kbench audit`)
 
   bool is_tensor() const { return role == ArgRole::input || role == ArgRole::output; }
-};
-
-struct Tolerance {
-  double atol = 0.0;  // element-wise: |out - ref| <= atol + rtol * |ref|
-  double rtol = 0.0;
-  double nrel = 0.0;  // norm-wise: ||out - ref|| / ||ref|| <= nrel
 };
 
 // One assignment of the task's free symbols (sizes, optionally scalar overrides).
@@ -59,7 +68,7 @@ struct TaskSpec {
   std::string description;
   std::vector<Argument> arguments;
   std::map<std::string, std::vector<ShapeSet>> shapes;  // "check", "bench", "bench_<backend>"
-  std::optional<Tolerance> tolerance;                  // overrides the per-dtype default
+  std::optional<ToleranceOverride> tolerance;          // replaces fields of the model, with a reason
   Expr flops;
   Expr bytes;
   std::string oracle;                                   // id of the float64 oracle (defaults to id)
@@ -77,12 +86,16 @@ struct TaskSpec {
   double scalar(const Argument& arg, const ShapeSet& set) const;
   // Element count of a tensor argument under `env`.
   std::int64_t element_count(const Argument& arg, const SizeEnv& env) const;
-  // Default or overridden tolerance for outputs of dtype `t`.
-  Tolerance tolerance_for(DType t) const;
+  // Terms feeding each element of output `out` under `env` (its "reduce" expression, else 1).
+  double reduce_length(const Argument& out, const SizeEnv& env) const;
+  // The tolerance model for output `out` under `env`, with the spec's override applied (floating outputs).
+  Tolerance tolerance_for(const Argument& out, const SizeEnv& env) const;
+  // The tightest and the loosest (by nrel) tolerance of output `out` over the "check" shape sets.
+  std::pair<Tolerance, Tolerance> check_tolerance_span(const Argument& out) const;
   std::vector<DType> dtypes() const;
 };
 
-// Default tolerance per dtype (see docs in task_spec.cpp for how they were chosen).
+// The model's tolerance for an output of dtype `t` with no reduction (reduce length 1).
 Tolerance default_tolerance(DType t);
 
 std::string_view role_name(ArgRole r);

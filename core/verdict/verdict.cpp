@@ -96,10 +96,14 @@ json to_json(const ErrorMetrics& m) {
   for (const auto& e : m.examples)
     ex.push_back({{"output", e.output}, {"index", e.index}, {"got", e.got}, {"expected", e.expected}});
   auto finite_or_null = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
-  return {{"max_abs_err", finite_or_null(m.max_abs)}, {"max_rel_err", finite_or_null(m.max_rel)},
-          {"nrel_err", finite_or_null(m.nrel)},        {"first_mismatch", m.first_mismatch},
-          {"failing_output", m.failing_output},        {"failing_shape", m.failing_shape},
-          {"phase", m.phase},                          {"examples", ex}};
+  json j = {{"max_abs_err", finite_or_null(m.max_abs)}, {"max_rel_err", finite_or_null(m.max_rel)},
+            {"nrel_err", finite_or_null(m.nrel)},        {"first_mismatch", m.first_mismatch},
+            {"examples", ex}};
+  // Only a failure names where it failed: a correct verdict carries no failing output, shape or phase.
+  if (!m.failing_output.empty()) j["failing_output"] = m.failing_output;
+  if (!m.failing_shape.empty()) j["failing_shape"] = m.failing_shape;
+  if (!m.phase.empty()) j["phase"] = m.phase;
+  return j;
 }
 
 json to_json(const ShapeTiming& t, bool with_raw) {

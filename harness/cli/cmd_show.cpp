@@ -34,8 +34,19 @@ void register_show(CLI::App& app, Context& ctx) {
     for (const auto& [purpose, sets] : t.shapes)
       for (const auto& s : sets) fmt::print("  {:<10} {}\n", purpose, format_shape(s));
     fmt::print("\nFLOPs: {}   bytes: {}\n", t.flops.text(), t.bytes.text());
-    const Tolerance tol = t.tolerance_for(DType::f32);
-    fmt::print("Tolerance (f32 outputs): atol {:g} rtol {:g} nrel {:g}\n", tol.atol, tol.rtol, tol.nrel);
+    fmt::print("\n## Tolerance (docs/verification.md)\n");
+    for (const auto& a : t.arguments) {
+      if (a.role != ArgRole::output) continue;
+      if (!is_floating(a.dtype)) {
+        fmt::print("  {:<10} {:<5} exact\n", a.name, dtype_name(a.dtype));
+        continue;
+      }
+      const auto [tight, loose] = t.check_tolerance_span(a);
+      const std::string nrel = loose.nrel > tight.nrel ? fmt::format("{:.3g} to {:.3g}", tight.nrel, loose.nrel) : fmt::format("{:.3g}", tight.nrel);
+      fmt::print("  {:<10} {:<5} reduce {:<8} nrel {} over the check shapes, floor {:.3g}, atol {:.3g}, rtol {:.3g}\n", a.name,
+                 dtype_name(a.dtype), a.reduce ? a.reduce->text() : "1", nrel, tight.floor, tight.atol, tight.rtol);
+    }
+    if (t.tolerance) fmt::print("  override: {}\n", t.tolerance->reason);
     fmt::print("Libraries: {}\n\n", t.allow_libraries ? "allowed" : "forbidden (candidates must use their own kernels)");
     EvalOptions opt = default_eval_options();
     opt.reference_root = ctx.root / "reference_kernels";

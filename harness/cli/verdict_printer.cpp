@@ -17,6 +17,7 @@ std::string format_verdict_text(const std::string& task_id, const std::string& b
     const auto& m = v.metrics;
     out += fmt::format("  error: max abs {:.3g}, max rel {:.3g}, norm-wise rel {:.3g}", m.max_abs, m.max_rel, m.nrel);
     if (m.first_mismatch >= 0) out += fmt::format(", first mismatch at {}[{}] ({} {})", m.failing_output, m.first_mismatch, m.failing_shape, m.phase);
+    else if (!m.examples.empty()) out += fmt::format(", largest errors in {} ({} {}):", m.failing_output, m.failing_shape, m.phase);
     out += "\n";
     for (const auto& e : m.examples) out += fmt::format("    {}[{}] = {} (expected {})\n", e.output, e.index, e.got, e.expected);
   }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace kbench {
 
@@ -24,12 +25,37 @@ bool element_ok(double g, double e, const Bounds& b) {
   return b.exact ? err == 0 : err <= b.abs_bound + b.rtol * std::abs(e);
 }
 
+// The `count` elements with the largest absolute errors (finite expected values), worst first.
+std::vector<Mismatch> worst_elements(const std::string& name, DType t, const void* got, const std::vector<double>& expected,
+                                     std::size_t count) {
+  std::vector<std::pair<double, std::int64_t>> worst;  // (error, index), a small min-heap by error
+  auto cmp = [](const auto& a, const auto& b) { return a.first > b.first; };
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    if (!std::isfinite(expected[i])) continue;
+    const double g = load_as_double(t, got, i);
+    const double err = std::isfinite(g) ? std::abs(g - expected[i]) : INFINITY;
+    if (err == 0) continue;
+    if (worst.size() < count) {
+      worst.emplace_back(err, static_cast<std::int64_t>(i));
+      std::push_heap(worst.begin(), worst.end(), cmp);
+    } else if (err > worst.front().first) {
+      std::pop_heap(worst.begin(), worst.end(), cmp);
+      worst.back() = {err, static_cast<std::int64_t>(i)};
+      std::push_heap(worst.begin(), worst.end(), cmp);
+    }
+  }
+  std::sort(worst.begin(), worst.end(), [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  std::vector<Mismatch> out;
+  for (const auto& [err, i] : worst)
+    out.push_back({name, i, load_as_double(t, got, static_cast<std::size_t>(i)), expected[static_cast<std::size_t>(i)]});
+  return out;
+}
+
 }  // namespace
 
 CompareResult compare_output(const std::string& name, DType t, const void* got, const std::vector<double>& expected,
                              const Tolerance& tol) {
   CompareResult r;
-  r.metrics.failing_output = name;
   const auto n = static_cast<std::int64_t>(expected.size());
   double sum_sq_ref = 0;
 #pragma omp parallel for reduction(+ : sum_sq_ref) schedule(static) if (n > 65536)
@@ -57,13 +83,17 @@ CompareResult compare_output(const std::string& name, DType t, const void* got, 
   }
   r.metrics.max_abs = max_abs;
   r.metrics.max_rel = max_rel;
-  // Norm-wise relative error, with the reference norm regularised by atol per element: an output whose true
-  // values are all far below atol (one element of gelu at x = -6 is -8e-11; float32 gives 0) is judged at the
-  // absolute scale it was computed at, not by a relative error of 100% on a value that is numerically zero.
-  const double regularised = std::sqrt(sum_sq_ref + static_cast<double>(n) * tol.atol * tol.atol);
-  r.metrics.nrel = regularised > 0 ? std::sqrt(sum_sq_err) / regularised : std::sqrt(sum_sq_err);
+  // Norm-wise: ||err|| <= nrel * ||ref|| + floor * sqrt(n). The floor is an absolute error per element at
+  // the accumulator's scale (half an ulp of 1), so an output whose true values are zero (a loss of exactly 0, gelu(-6) = -8e-11
+  // that float32 computes as 0) is judged at the absolute scale it was computed at, not by a relative error
+  // of 100% on a value that is numerically zero. Reported as nrel = ||err|| / (||ref|| + floor·sqrt(n)/nrel),
+  // so that it passes exactly when nrel <= tol.nrel.
+  const double err_norm = std::sqrt(sum_sq_err), ref_norm = std::sqrt(sum_sq_ref);
+  const double effective_ref = ref_norm + (tol.nrel > 0 ? tol.floor * std::sqrt(static_cast<double>(n)) / tol.nrel : 0.0);
+  r.metrics.nrel = effective_ref > 0 ? err_norm / effective_ref : (err_norm > 0 ? INFINITY : 0.0);
   if (first_bad != std::numeric_limits<std::int64_t>::max()) {
     r.pass = false;
+    r.metrics.failing_output = name;
     r.metrics.first_mismatch = first_bad;
     for (std::int64_t i = first_bad; i < n && r.metrics.examples.size() < 5; ++i) {
       const double g = load_as_double(t, got, static_cast<std::size_t>(i));
@@ -77,7 +107,13 @@ CompareResult compare_output(const std::string& name, DType t, const void* got, 
   const bool norm_ok = bounds.exact || r.metrics.nrel <= tol.nrel;
   if (!norm_ok) {
     r.pass = false;
+    r.metrics.failing_output = name;
+    r.metrics.examples = worst_elements(name, t, got, expected, 5);
     r.reason = fmt::format("output '{}': norm-wise relative error {:.3g} exceeds {:g}", name, r.metrics.nrel, tol.nrel);
+    if (!r.metrics.examples.empty()) {
+      const auto& ex = r.metrics.examples.front();
+      r.reason += fmt::format(" (worst element {} is {} but should be {})", ex.index, ex.got, ex.expected);
+    }
   }
   return r;
 }

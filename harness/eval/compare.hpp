@@ -20,8 +20,9 @@ struct CompareResult {
 // Pass when: every element with a finite expected value is finite and within
 //   atol * max(1, rms(expected)) + rtol * |expected|   (integers: exactly equal),
 // elements whose expected value is not finite match it exactly (same infinity, or NaN), and
-// ||got - expected|| <= nrel * sqrt(||expected||^2 + n * atol^2) (relative, but never relative to values
-// that are numerically zero next to atol).
+// ||got - expected|| <= nrel * ||expected|| + floor * sqrt(n) (relative, with an absolute floor per element
+// so that errors at the dtype's absolute scale on exact zeros pass). A norm-wise failure lists the elements
+// with the largest errors (index, value, expected) as its examples.
 CompareResult compare_output(const std::string& name, DType t, const void* got, const std::vector<double>& expected,
                              const Tolerance& tol);
 

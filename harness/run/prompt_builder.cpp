@@ -118,16 +118,21 @@ std::string PromptBuilder::system_prompt() const {
 }
 
 std::string PromptBuilder::tolerance_text(const TaskSpec& task, const std::string& output) const {
-  DType t = DType::f32;
+  const Argument* out = nullptr;
   for (const auto& a : task.arguments)
     if (a.role == ArgRole::output && (output.empty() || a.name == output)) {
-      t = a.dtype;
+      out = &a;
       break;
     }
-  Tolerance tol = task.tolerance_for(t);
-  std::string text = fmt::format("|out - ref| <= {} + {}·|ref| per element", fmt_g(tol.atol), fmt_g(tol.rtol));
-  if (tol.nrel > 0) text += fmt::format(", and ||out - ref|| / ||ref|| <= {}", fmt_g(tol.nrel));
-  return text + fmt::format(" ({} outputs)", dtype_name(t));
+  if (!out) return "";
+  if (!is_floating(out->dtype)) return fmt::format("exact ({} outputs)", dtype_name(out->dtype));
+  const auto [tight, loose] = task.check_tolerance_span(*out);
+  std::string text = fmt::format("|out - ref| <= {}·max(1, rms(ref)) + {}·|ref| per element", fmt_g(tight.atol), fmt_g(tight.rtol));
+  if (tight.nrel > 0) {
+    text += fmt::format(", and ||out - ref|| <= nrel·||ref|| + {}·sqrt(n) with nrel {}", fmt_g(tight.floor), fmt_g(tight.nrel));
+    if (loose.nrel > tight.nrel) text += fmt::format(" to {} (it grows with the reduction length)", fmt_g(loose.nrel));
+  }
+  return text + fmt::format(" ({} outputs)", dtype_name(out->dtype));
 }
 
 std::string PromptBuilder::one_shot(const TaskSpec& task) const {

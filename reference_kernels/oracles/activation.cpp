@@ -1,4 +1,4 @@
-// Float64 oracles for the activation category.
+// Oracles (float64 truth, float32 honest variant) for the activation category.
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -7,56 +7,57 @@
 
 namespace {
 // Applies f element-wise from input "x" to output "y" over size "n".
-template <class F>
-void map_xy(const kbench::OracleCall& call, F f) {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+template <class real, class F>
+void map_xy(const kbench::OracleCallT<real>& call, F f) {
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t n = call.size("n");
 #pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < n; ++i) y[i] = f(x[i]);
 }
 
-double softplus(double v) { return v > 0.0 ? v + std::log1p(std::exp(-v)) : std::log1p(std::exp(v)); }
+template <class real>
+real softplus(real v) { return v > 0.0 ? v + std::log1p(std::exp(-v)) : std::log1p(std::exp(v)); }
 }  // namespace
 
 KBENCH_ORACLE("activation/relu") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
-  for (std::int64_t i = 0, n = call.size("n"); i < n; ++i) y[i] = std::max(x[i], 0.0);
+  const real* x = call.in("x");
+  real* y = call.out("y");
+  for (std::int64_t i = 0, n = call.size("n"); i < n; ++i) y[i] = std::max<real>(x[i], 0.0);
 }
 
 KBENCH_ORACLE("activation/gelu_tanh") {
-  const double k = std::sqrt(2.0 / std::numbers::pi);
-  map_xy(call, [k](double x) { return 0.5 * x * (1.0 + std::tanh(k * (x + 0.044715 * x * x * x))); });
+  const real k = std::sqrt(2.0 / std::numbers::pi);
+  map_xy(call, [k](real x) { return 0.5 * x * (1.0 + std::tanh(k * (x + 0.044715 * x * x * x))); });
 }
 
 KBENCH_ORACLE("activation/gelu_erf") {
-  map_xy(call, [](double x) { return 0.5 * x * (1.0 + std::erf(x / std::numbers::sqrt2)); });
+  map_xy(call, [](real x) { return 0.5 * x * (1.0 + std::erf(x / std::numbers::sqrt2)); });
 }
 
 KBENCH_ORACLE("activation/silu") {
-  map_xy(call, [](double x) { return x / (1.0 + std::exp(-x)); });
+  map_xy(call, [](real x) { return x / (1.0 + std::exp(-x)); });
 }
 
 KBENCH_ORACLE("activation/leaky_relu") {
-  const double slope = call.scalar("negative_slope");
-  map_xy(call, [slope](double x) { return x > 0.0 ? x : slope * x; });
+  const real slope = call.scalar("negative_slope");
+  map_xy(call, [slope](real x) { return x > 0.0 ? x : slope * x; });
 }
 
 KBENCH_ORACLE("activation/elu") {
-  const double alpha = call.scalar("alpha");
-  map_xy(call, [alpha](double x) { return x > 0.0 ? x : alpha * std::expm1(x); });
+  const real alpha = call.scalar("alpha");
+  map_xy(call, [alpha](real x) { return x > 0.0 ? x : alpha * std::expm1(x); });
 }
 
 KBENCH_ORACLE("activation/hardswish") {
-  map_xy(call, [](double x) { return x * std::clamp(x + 3.0, 0.0, 6.0) / 6.0; });
+  map_xy(call, [](real x) { return x * std::clamp(x + 3.0, 0.0, 6.0) / 6.0; });
 }
 
 KBENCH_ORACLE("activation/softplus") {
-  const double beta = call.scalar("beta"), threshold = call.scalar("threshold");
-  map_xy(call, [beta, threshold](double x) { return beta * x > threshold ? x : softplus(beta * x) / beta; });
+  const real beta = call.scalar("beta"), threshold = call.scalar("threshold");
+  map_xy(call, [beta, threshold](real x) { return beta * x > threshold ? x : softplus(beta * x) / beta; });
 }
 
 KBENCH_ORACLE("activation/mish") {
-  map_xy(call, [](double x) { return x * std::tanh(softplus(x)); });
+  map_xy(call, [](real x) { return x * std::tanh(softplus(x)); });
 }

@@ -1,14 +1,15 @@
-// Float64 oracles for the convolution category (direct loops, one (n, co) output plane per iteration).
+// Oracles (float64 truth, float32 honest variant) for the convolution category (direct loops, one (n, co) output plane per iteration).
 #include "reference_kernels/oracles/oracle.hpp"
 
 namespace {
 
 // y[n,co] plane of a 2-D cross-correlation with stride S and zero padding P (shared by conv2d and conv2d_f16).
-void conv2d_oracle(const kbench::OracleCall& call) {
-  const double* x = call.in("x");
-  const double* wt = call.in("weight");
-  const double* bias = call.in("bias");
-  double* y = call.out("y");
+template <class real>
+void conv2d_oracle(const kbench::OracleCallT<real>& call) {
+  const real* x = call.in("x");
+  const real* wt = call.in("weight");
+  const real* bias = call.in("bias");
+  real* y = call.out("y");
   const std::int64_t N = call.size("N"), Cin = call.size("Cin"), H = call.size("H"), W = call.size("W");
   const std::int64_t Cout = call.size("Cout"), K = call.size("K"), S = call.size("S"), P = call.size("P");
   const std::int64_t Ho = call.size("Ho"), Wo = call.size("Wo");
@@ -17,7 +18,7 @@ void conv2d_oracle(const kbench::OracleCall& call) {
     for (std::int64_t co = 0; co < Cout; ++co)
       for (std::int64_t i = 0; i < Ho; ++i)
         for (std::int64_t j = 0; j < Wo; ++j) {
-          double s = bias[co];
+          real s = bias[co];
           for (std::int64_t ci = 0; ci < Cin; ++ci)
             for (std::int64_t a = 0; a < K; ++a)
               for (std::int64_t b = 0; b < K; ++b) {
@@ -35,17 +36,17 @@ KBENCH_ORACLE("convolution/conv2d") { conv2d_oracle(call); }
 KBENCH_ORACLE("convolution/conv2d_f16") { conv2d_oracle(call); }
 
 KBENCH_ORACLE("convolution/conv1d") {
-  const double* x = call.in("x");
-  const double* wt = call.in("weight");
-  const double* bias = call.in("bias");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  const real* wt = call.in("weight");
+  const real* bias = call.in("bias");
+  real* y = call.out("y");
   const std::int64_t N = call.size("N"), Cin = call.size("Cin"), L = call.size("L"), Cout = call.size("Cout");
   const std::int64_t K = call.size("K"), S = call.size("S"), P = call.size("P"), Lo = call.size("Lo");
 #pragma omp parallel for collapse(2) schedule(static)
   for (std::int64_t n = 0; n < N; ++n)
     for (std::int64_t co = 0; co < Cout; ++co)
       for (std::int64_t o = 0; o < Lo; ++o) {
-        double s = bias[co];
+        real s = bias[co];
         for (std::int64_t ci = 0; ci < Cin; ++ci)
           for (std::int64_t k = 0; k < K; ++k) {
             const std::int64_t l = o * S - P + k;
@@ -56,10 +57,10 @@ KBENCH_ORACLE("convolution/conv1d") {
 }
 
 KBENCH_ORACLE("convolution/depthwise_conv2d") {
-  const double* x = call.in("x");
-  const double* wt = call.in("weight");
-  const double* bias = call.in("bias");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  const real* wt = call.in("weight");
+  const real* bias = call.in("bias");
+  real* y = call.out("y");
   const std::int64_t planes = call.size("N") * call.size("C"), C = call.size("C"), H = call.size("H"), W = call.size("W");
   const std::int64_t K = call.size("K"), S = call.size("S"), P = call.size("P");
   const std::int64_t Ho = call.size("Ho"), Wo = call.size("Wo");
@@ -68,7 +69,7 @@ KBENCH_ORACLE("convolution/depthwise_conv2d") {
     const std::int64_t c = p % C;
     for (std::int64_t i = 0; i < Ho; ++i)
       for (std::int64_t j = 0; j < Wo; ++j) {
-        double s = bias[c];
+        real s = bias[c];
         for (std::int64_t a = 0; a < K; ++a)
           for (std::int64_t b = 0; b < K; ++b) {
             const std::int64_t h = i * S - P + a, w = j * S - P + b;
@@ -80,42 +81,42 @@ KBENCH_ORACLE("convolution/depthwise_conv2d") {
 }
 
 KBENCH_ORACLE("convolution/pointwise_conv2d") {
-  const double* x = call.in("x");
-  const double* wt = call.in("weight");
-  const double* bias = call.in("bias");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  const real* wt = call.in("weight");
+  const real* bias = call.in("bias");
+  real* y = call.out("y");
   const std::int64_t N = call.size("N"), Cin = call.size("Cin"), HW = call.size("H") * call.size("W");
   const std::int64_t Cout = call.size("Cout");
 #pragma omp parallel for collapse(2) schedule(static)
   for (std::int64_t n = 0; n < N; ++n)
     for (std::int64_t co = 0; co < Cout; ++co) {
-      double* yp = y + (n * Cout + co) * HW;
+      real* yp = y + (n * Cout + co) * HW;
       for (std::int64_t i = 0; i < HW; ++i) yp[i] = bias[co];
       for (std::int64_t ci = 0; ci < Cin; ++ci) {
-        const double wv = wt[co * Cin + ci];
-        const double* xp = x + (n * Cin + ci) * HW;
+        const real wv = wt[co * Cin + ci];
+        const real* xp = x + (n * Cin + ci) * HW;
         for (std::int64_t i = 0; i < HW; ++i) yp[i] += wv * xp[i];
       }
     }
 }
 
 KBENCH_ORACLE("convolution/conv_transpose2d") {
-  const double* x = call.in("x");
-  const double* wt = call.in("weight");
-  const double* bias = call.in("bias");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  const real* wt = call.in("weight");
+  const real* bias = call.in("bias");
+  real* y = call.out("y");
   const std::int64_t N = call.size("N"), Cin = call.size("Cin"), H = call.size("H"), W = call.size("W");
   const std::int64_t Cout = call.size("Cout"), K = call.size("K"), S = call.size("S"), P = call.size("P");
   const std::int64_t Ho = call.size("Ho"), Wo = call.size("Wo");
 #pragma omp parallel for collapse(2) schedule(static)
   for (std::int64_t n = 0; n < N; ++n)
     for (std::int64_t co = 0; co < Cout; ++co) {
-      double* yp = y + (n * Cout + co) * Ho * Wo;
+      real* yp = y + (n * Cout + co) * Ho * Wo;
       for (std::int64_t i = 0; i < Ho * Wo; ++i) yp[i] = bias[co];
       for (std::int64_t ci = 0; ci < Cin; ++ci)
         for (std::int64_t h = 0; h < H; ++h)
           for (std::int64_t w = 0; w < W; ++w) {
-            const double xv = x[((n * Cin + ci) * H + h) * W + w];
+            const real xv = x[((n * Cin + ci) * H + h) * W + w];
             for (std::int64_t a = 0; a < K; ++a)
               for (std::int64_t b = 0; b < K; ++b) {
                 const std::int64_t oh = h * S - P + a, ow = w * S - P + b;
@@ -127,10 +128,10 @@ KBENCH_ORACLE("convolution/conv_transpose2d") {
 }
 
 KBENCH_ORACLE("convolution/conv3d") {
-  const double* x = call.in("x");
-  const double* wt = call.in("weight");
-  const double* bias = call.in("bias");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  const real* wt = call.in("weight");
+  const real* bias = call.in("bias");
+  real* y = call.out("y");
   const std::int64_t N = call.size("N"), Cin = call.size("Cin"), D = call.size("D"), H = call.size("H");
   const std::int64_t W = call.size("W"), Cout = call.size("Cout"), K = call.size("K"), S = call.size("S");
   const std::int64_t P = call.size("P"), Do = call.size("Do"), Ho = call.size("Ho"), Wo = call.size("Wo");
@@ -140,7 +141,7 @@ KBENCH_ORACLE("convolution/conv3d") {
       for (std::int64_t d = 0; d < Do; ++d)
         for (std::int64_t i = 0; i < Ho; ++i)
           for (std::int64_t j = 0; j < Wo; ++j) {
-            double s = bias[co];
+            real s = bias[co];
             for (std::int64_t ci = 0; ci < Cin; ++ci)
               for (std::int64_t a = 0; a < K; ++a)
                 for (std::int64_t b = 0; b < K; ++b)

@@ -1,4 +1,4 @@
-// Float64 oracles for the layout category (transposes, resizes, padding, concatenation, pixel shuffle).
+// Oracles (float64 truth, float32 honest variant) for the layout category (transposes, resizes, padding, concatenation, pixel shuffle).
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -7,16 +7,16 @@
 #include "reference_kernels/oracles/oracle.hpp"
 
 KBENCH_ORACLE("layout/transpose_2d") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t rows = call.size("rows"), cols = call.size("cols");
   for (std::int64_t r = 0; r < rows; ++r)
     for (std::int64_t c = 0; c < cols; ++c) y[c * rows + r] = x[r * cols + c];
 }
 
 KBENCH_ORACLE("layout/nchw_to_nhwc_f16") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t N = call.size("N"), C = call.size("C"), H = call.size("H"), W = call.size("W");
   for (std::int64_t n = 0; n < N; ++n)
     for (std::int64_t c = 0; c < C; ++c)
@@ -25,26 +25,26 @@ KBENCH_ORACLE("layout/nchw_to_nhwc_f16") {
 }
 
 KBENCH_ORACLE("layout/upsample_bilinear") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t NC = call.size("N") * call.size("C"), H = call.size("H"), W = call.size("W");
   const std::int64_t OH = call.size("OH"), OW = call.size("OW");
   // Source coordinate, lower neighbour, upper neighbour and weight of the upper one along one axis.
-  auto axis = [](std::int64_t o, std::int64_t in, std::int64_t out, std::int64_t& i0, std::int64_t& i1, double& l) {
-    const double src = std::max((static_cast<double>(o) + 0.5) * static_cast<double>(in) / static_cast<double>(out) - 0.5, 0.0);
+  auto axis = [](std::int64_t o, std::int64_t in, std::int64_t out, std::int64_t& i0, std::int64_t& i1, real& l) {
+    const real src = std::max<real>((static_cast<real>(o) + 0.5) * static_cast<real>(in) / static_cast<real>(out) - 0.5, 0.0);
     i0 = std::min(static_cast<std::int64_t>(std::floor(src)), in - 1);
     i1 = std::min(i0 + 1, in - 1);
-    l = src - static_cast<double>(i0);
+    l = src - static_cast<real>(i0);
   };
   for (std::int64_t p = 0; p < NC; ++p) {
-    const double* xp = x + p * H * W;
+    const real* xp = x + p * H * W;
     for (std::int64_t oh = 0; oh < OH; ++oh) {
       std::int64_t h0, h1;
-      double lh;
+      real lh;
       axis(oh, H, OH, h0, h1, lh);
       for (std::int64_t ow = 0; ow < OW; ++ow) {
         std::int64_t w0, w1;
-        double lw;
+        real lw;
         axis(ow, W, OW, w0, w1, lw);
         y[(p * OH + oh) * OW + ow] = (1 - lh) * ((1 - lw) * xp[h0 * W + w0] + lw * xp[h0 * W + w1]) +
                                      lh * ((1 - lw) * xp[h1 * W + w0] + lw * xp[h1 * W + w1]);
@@ -54,8 +54,8 @@ KBENCH_ORACLE("layout/upsample_bilinear") {
 }
 
 KBENCH_ORACLE("layout/upsample_nearest_bf16") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t NC = call.size("N") * call.size("C"), H = call.size("H"), W = call.size("W");
   const std::int64_t OH = call.size("OH"), OW = call.size("OW");
   for (std::int64_t p = 0; p < NC; ++p)
@@ -65,11 +65,11 @@ KBENCH_ORACLE("layout/upsample_nearest_bf16") {
 }
 
 KBENCH_ORACLE("layout/pad_constant_2d") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t NC = call.size("N") * call.size("C"), H = call.size("H"), W = call.size("W");
   const std::int64_t pt = call.size("pt"), pl = call.size("pl"), OH = call.size("OH"), OW = call.size("OW");
-  const double value = call.scalar("value");
+  const real value = call.scalar("value");
   for (std::int64_t p = 0; p < NC; ++p)
     for (std::int64_t oh = 0; oh < OH; ++oh)
       for (std::int64_t ow = 0; ow < OW; ++ow) {
@@ -79,8 +79,8 @@ KBENCH_ORACLE("layout/pad_constant_2d") {
 }
 
 KBENCH_ORACLE("layout/reflect_pad_2d") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t NC = call.size("N") * call.size("C"), H = call.size("H"), W = call.size("W");
   const std::int64_t P = call.size("P"), OH = call.size("OH"), OW = call.size("OW");
   if (P >= H || P >= W) throw std::invalid_argument("reflect_pad_2d needs P < H and P < W");
@@ -92,9 +92,9 @@ KBENCH_ORACLE("layout/reflect_pad_2d") {
 }
 
 KBENCH_ORACLE("layout/concat_channels_f16") {
-  const double* a = call.in("a");
-  const double* b = call.in("b");
-  double* y = call.out("y");
+  const real* a = call.in("a");
+  const real* b = call.in("b");
+  real* y = call.out("y");
   const std::int64_t B = call.size("B"), Ca = call.size("Ca"), Cb = call.size("Cb"), L = call.size("L");
   const std::int64_t C = Ca + Cb;
   for (std::int64_t i = 0; i < B; ++i)
@@ -104,8 +104,8 @@ KBENCH_ORACLE("layout/concat_channels_f16") {
 }
 
 KBENCH_ORACLE("layout/pixel_shuffle") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t N = call.size("N"), C = call.size("C"), H = call.size("H"), W = call.size("W"), r = call.size("r");
   const std::int64_t OH = H * r, OW = W * r;
   for (std::int64_t n = 0; n < N; ++n)

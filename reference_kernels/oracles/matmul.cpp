@@ -1,18 +1,18 @@
-// Float64 oracles for the matmul category.
+// Oracles (float64 truth, float32 honest variant) for the matmul category.
 #include "reference_kernels/oracles/oracle.hpp"
 
 KBENCH_ORACLE("matmul/matmul") {
-  const double* A = call.in("A");
-  const double* B = call.in("B");
-  double* C = call.out("C");
+  const real* A = call.in("A");
+  const real* B = call.in("B");
+  real* C = call.out("C");
   const std::int64_t M = call.size("M"), N = call.size("N"), K = call.size("K");
 #pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < M; ++i) {
-    double* row = C + i * N;
+    real* row = C + i * N;
     for (std::int64_t j = 0; j < N; ++j) row[j] = 0.0;
     for (std::int64_t k = 0; k < K; ++k) {
-      const double a = A[i * K + k];
-      const double* brow = B + k * N;
+      const real a = A[i * K + k];
+      const real* brow = B + k * N;
       for (std::int64_t j = 0; j < N; ++j) row[j] += a * brow[j];
     }
   }
@@ -21,21 +21,22 @@ KBENCH_ORACLE("matmul/matmul") {
 namespace {
 
 // C[M,N] = A[M,K] * op(B) with op(B) = B[K,N] or, when `b_transposed`, B[N,K]^T; all row-major.
-void gemm_oracle(const double* A, const double* B, double* C, std::int64_t M, std::int64_t N, std::int64_t K,
+template <class real>
+void gemm_oracle(const real* A, const real* B, real* C, std::int64_t M, std::int64_t N, std::int64_t K,
                  bool b_transposed) {
 #pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < M; ++i) {
-    double* row = C + i * N;
+    real* row = C + i * N;
     if (b_transposed) {
       for (std::int64_t j = 0; j < N; ++j) {
-        double s = 0.0;
+        real s = 0.0;
         for (std::int64_t k = 0; k < K; ++k) s += A[i * K + k] * B[j * K + k];
         row[j] = s;
       }
     } else {
       for (std::int64_t j = 0; j < N; ++j) row[j] = 0.0;
       for (std::int64_t k = 0; k < K; ++k) {
-        const double a = A[i * K + k];
+        const real a = A[i * K + k];
         for (std::int64_t j = 0; j < N; ++j) row[j] += a * B[k * N + j];
       }
     }
@@ -68,21 +69,21 @@ KBENCH_ORACLE("matmul/tall_skinny") {
 
 KBENCH_ORACLE("matmul/linear") {
   const std::int64_t M = call.size("M"), N = call.size("N");
-  double* y = call.out("y");
-  const double* bias = call.in("bias");
+  real* y = call.out("y");
+  const real* bias = call.in("bias");
   gemm_oracle(call.in("x"), call.in("weight"), y, M, N, call.size("K"), true);
   for (std::int64_t i = 0; i < M; ++i)
     for (std::int64_t j = 0; j < N; ++j) y[i * N + j] += bias[j];
 }
 
 KBENCH_ORACLE("matmul/matvec") {
-  const double* A = call.in("A");
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* A = call.in("A");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t M = call.size("M"), K = call.size("K");
 #pragma omp parallel for schedule(static)
   for (std::int64_t i = 0; i < M; ++i) {
-    double s = 0.0;
+    real s = 0.0;
     for (std::int64_t k = 0; k < K; ++k) s += A[i * K + k] * x[k];
     y[i] = s;
   }

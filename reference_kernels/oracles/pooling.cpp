@@ -1,4 +1,4 @@
-// Float64 oracles for the pooling category.
+// Oracles (float64 truth, float32 honest variant) for the pooling category.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -8,9 +8,10 @@
 namespace {
 
 // Max (and first arg-max as h*W+w) over the in-bounds part of a KxK window at output (i, j) of one plane.
-void max_window(const double* plane, std::int64_t H, std::int64_t W, std::int64_t K, std::int64_t S, std::int64_t P,
-                std::int64_t i, std::int64_t j, double& best, std::int64_t& best_index) {
-  best = -std::numeric_limits<double>::infinity();
+template <class real>
+void max_window(const real* plane, std::int64_t H, std::int64_t W, std::int64_t K, std::int64_t S, std::int64_t P,
+                std::int64_t i, std::int64_t j, real& best, std::int64_t& best_index) {
+  best = -std::numeric_limits<real>::infinity();
   best_index = -1;
   for (std::int64_t a = 0; a < K; ++a)
     for (std::int64_t b = 0; b < K; ++b) {
@@ -26,14 +27,14 @@ void max_window(const double* plane, std::int64_t H, std::int64_t W, std::int64_
 }  // namespace
 
 KBENCH_ORACLE("pooling/maxpool1d") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t rows = call.size("N") * call.size("C"), L = call.size("L"), K = call.size("K");
   const std::int64_t S = call.size("S"), P = call.size("P"), Lo = call.size("Lo");
 #pragma omp parallel for schedule(static)
   for (std::int64_t r = 0; r < rows; ++r)
     for (std::int64_t o = 0; o < Lo; ++o) {
-      double m = -std::numeric_limits<double>::infinity();
+      real m = -std::numeric_limits<real>::infinity();
       for (std::int64_t k = 0; k < K; ++k) {
         const std::int64_t l = o * S - P + k;
         if (l >= 0 && l < L) m = std::max(m, x[r * L + l]);
@@ -43,8 +44,8 @@ KBENCH_ORACLE("pooling/maxpool1d") {
 }
 
 KBENCH_ORACLE("pooling/maxpool2d") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t planes = call.size("N") * call.size("C"), H = call.size("H"), W = call.size("W");
   const std::int64_t K = call.size("K"), S = call.size("S"), P = call.size("P");
   const std::int64_t Ho = call.size("Ho"), Wo = call.size("Wo");
@@ -52,7 +53,7 @@ KBENCH_ORACLE("pooling/maxpool2d") {
   for (std::int64_t p = 0; p < planes; ++p)
     for (std::int64_t i = 0; i < Ho; ++i)
       for (std::int64_t j = 0; j < Wo; ++j) {
-        double best;
+        real best;
         std::int64_t index;
         max_window(x + p * H * W, H, W, K, S, P, i, j, best, index);
         y[(p * Ho + i) * Wo + j] = best;
@@ -60,9 +61,9 @@ KBENCH_ORACLE("pooling/maxpool2d") {
 }
 
 KBENCH_ORACLE("pooling/maxpool2d_indices") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
-  double* idx = call.out("idx");
+  const real* x = call.in("x");
+  real* y = call.out("y");
+  real* idx = call.out("idx");
   const std::int64_t planes = call.size("N") * call.size("C"), H = call.size("H"), W = call.size("W");
   const std::int64_t K = call.size("K"), S = call.size("S"), P = call.size("P");
   const std::int64_t Ho = call.size("Ho"), Wo = call.size("Wo");
@@ -70,17 +71,17 @@ KBENCH_ORACLE("pooling/maxpool2d_indices") {
   for (std::int64_t p = 0; p < planes; ++p)
     for (std::int64_t i = 0; i < Ho; ++i)
       for (std::int64_t j = 0; j < Wo; ++j) {
-        double best;
+        real best;
         std::int64_t index;
         max_window(x + p * H * W, H, W, K, S, P, i, j, best, index);
         y[(p * Ho + i) * Wo + j] = best;
-        idx[(p * Ho + i) * Wo + j] = static_cast<double>(index);
+        idx[(p * Ho + i) * Wo + j] = static_cast<real>(index);
       }
 }
 
 KBENCH_ORACLE("pooling/avgpool2d") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t planes = call.size("N") * call.size("C"), H = call.size("H"), W = call.size("W");
   const std::int64_t K = call.size("K"), S = call.size("S"), P = call.size("P");
   const std::int64_t Ho = call.size("Ho"), Wo = call.size("Wo");
@@ -88,7 +89,7 @@ KBENCH_ORACLE("pooling/avgpool2d") {
   for (std::int64_t p = 0; p < planes; ++p)
     for (std::int64_t i = 0; i < Ho; ++i)
       for (std::int64_t j = 0; j < Wo; ++j) {
-        double s = 0.0;
+        real s = 0.0;
         std::int64_t count = 0;
         for (std::int64_t a = 0; a < K; ++a)
           for (std::int64_t b = 0; b < K; ++b) {
@@ -97,25 +98,25 @@ KBENCH_ORACLE("pooling/avgpool2d") {
             s += x[(p * H + h) * W + w];
             ++count;
           }
-        y[(p * Ho + i) * Wo + j] = s / static_cast<double>(count);
+        y[(p * Ho + i) * Wo + j] = s / static_cast<real>(count);
       }
 }
 
 KBENCH_ORACLE("pooling/global_avgpool") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t planes = call.size("N") * call.size("C"), HW = call.size("H") * call.size("W");
 #pragma omp parallel for schedule(static)
   for (std::int64_t p = 0; p < planes; ++p) {
-    double s = 0.0;
+    real s = 0.0;
     for (std::int64_t i = 0; i < HW; ++i) s += x[p * HW + i];
-    y[p] = s / static_cast<double>(HW);
+    y[p] = s / static_cast<real>(HW);
   }
 }
 
 KBENCH_ORACLE("pooling/adaptive_avgpool2d") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t planes = call.size("N") * call.size("C"), H = call.size("H"), W = call.size("W");
   const std::int64_t Ho = call.size("Ho"), Wo = call.size("Wo");
 #pragma omp parallel for schedule(static)
@@ -124,27 +125,27 @@ KBENCH_ORACLE("pooling/adaptive_avgpool2d") {
       for (std::int64_t j = 0; j < Wo; ++j) {
         const std::int64_t h0 = i * H / Ho, h1 = ((i + 1) * H + Ho - 1) / Ho;
         const std::int64_t w0 = j * W / Wo, w1 = ((j + 1) * W + Wo - 1) / Wo;
-        double s = 0.0;
+        real s = 0.0;
         for (std::int64_t h = h0; h < h1; ++h)
           for (std::int64_t w = w0; w < w1; ++w) s += x[(p * H + h) * W + w];
-        y[(p * Ho + i) * Wo + j] = s / static_cast<double>((h1 - h0) * (w1 - w0));
+        y[(p * Ho + i) * Wo + j] = s / static_cast<real>((h1 - h0) * (w1 - w0));
       }
 }
 
 KBENCH_ORACLE("pooling/avgpool3d") {
-  const double* x = call.in("x");
-  double* y = call.out("y");
+  const real* x = call.in("x");
+  real* y = call.out("y");
   const std::int64_t planes = call.size("N") * call.size("C");
   const std::int64_t D = call.size("D"), H = call.size("H"), W = call.size("W");
   const std::int64_t K = call.size("K"), S = call.size("S"), P = call.size("P");
   const std::int64_t Do = call.size("Do"), Ho = call.size("Ho"), Wo = call.size("Wo");
-  const double divisor = static_cast<double>(K * K * K);
+  const real divisor = static_cast<real>(K * K * K);
 #pragma omp parallel for collapse(2) schedule(static)
   for (std::int64_t p = 0; p < planes; ++p)
     for (std::int64_t d = 0; d < Do; ++d)
       for (std::int64_t i = 0; i < Ho; ++i)
         for (std::int64_t j = 0; j < Wo; ++j) {
-          double s = 0.0;
+          real s = 0.0;
           for (std::int64_t a = 0; a < K; ++a)
             for (std::int64_t b = 0; b < K; ++b)
               for (std::int64_t e = 0; e < K; ++e) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "backends/compile_cache.hpp"
+#include "backends/symbol_policy.hpp"
 #include "core/spec/task_spec.hpp"
 #include "core/util/process.hpp"
 #include "tests/test_support.hpp"
@@ -262,4 +263,12 @@ TEST_F(CompileCacheTest, LibraryPolicyIsCheckedOnTheArtifactAndPartOfTheKey) {
   const CompiledCandidate fine = compile_through_cache(request(clean, true), gxx(clean));
   ASSERT_TRUE(fine.ok) << fine.log;
   EXPECT_TRUE(fine.policy_violation.empty()) << fine.policy_violation;
+}
+
+TEST(PrototypeHint, NamesTheExpectedPrototypeOnlyForSignatureConflicts) {
+  const std::string sig = "extern \"C\" void solve(const float* a, float* b, int64_t n, cudaStream_t stream)";
+  const std::string nvcc = "candidate.cu(2): error: more than one instance of overloaded function \"solve\" has \"C\" linkage";
+  const std::string hipcc = "candidate.hip:2:17: error: conflicting types for 'solve'";
+  for (const std::string& log : {nvcc, hipcc}) EXPECT_NE(prototype_hint(log, sig).find(sig + ";"), std::string::npos) << log;
+  EXPECT_EQ(prototype_hint("candidate.cu(3): error: identifier \"x\" is undefined", sig), "");
 }

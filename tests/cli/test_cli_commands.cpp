@@ -38,6 +38,40 @@ TEST(Cli, ShowPrintsSignatureAndReference) {
   EXPECT_NE(r.output.find("Reference kernel"), std::string::npos);
 }
 
+TEST(Cli, ShowPrintsTheToleranceOfTheTasksOwnDtypes) {
+  test::TempDir tmp;
+  const ProcessResult r = test::run_kbench({"show", "normalization/rmsnorm_f16"}, tmp.path);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  // An f16 output whose rows reduce over cols: the model's f16 tolerance, not float32's.
+  EXPECT_NE(r.output.find("f16   reduce cols     nrel 0.000981 to 0.00107"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("f32 outputs"), std::string::npos) << r.output;
+  const ProcessResult exact = test::run_kbench({"show", "indexing/topk_rows"}, tmp.path);
+  EXPECT_NE(exact.output.find("indices    i64   exact"), std::string::npos) << exact.output;
+}
+
+TEST(Cli, AuditPassesOnTheCatalogAndFailsNamingALoosenedTask) {
+  test::TempDir tmp;
+  const ProcessResult ok = test::run_kbench({"audit", "--tasks", "normalization/softmax,attention/causal_attention_bf16", "--json"}, tmp.path);
+  ASSERT_EQ(ok.exit_code, 0) << ok.output;
+  const auto j = nlohmann::json::parse(ok.output);
+  ASSERT_EQ(j.size(), 2u);
+  for (const auto& t : j) {
+    EXPECT_TRUE(t.at("ok").get<bool>()) << t.dump(2);
+    EXPECT_LT(t.at("honest_ratio").get<double>(), 1.0);
+    EXPECT_GT(t.at("narrowest_rejected_ratio").get<double>(), 1.0);
+  }
+  // The same task with its tolerance loosened 100x in a copy of the catalog: exit 1, the task named.
+  std::filesystem::create_directories(tmp.path / "root" / "tasks" / "activation");
+  std::filesystem::create_symlink(test::source_dir() / "reference_kernels", tmp.path / "root" / "reference_kernels");
+  nlohmann::json spec = nlohmann::json::parse(std::ifstream(test::source_dir() / "tasks" / "activation" / "gelu_tanh.json"));
+  spec["tolerance"] = {{"atol", 1e-2}, {"rtol", 1e-1}, {"nrel", 4.3e-4}, {"floor", 6e-6}, {"reason", "loosened 100x by a test"}};
+  std::ofstream(tmp.path / "root" / "tasks" / "activation" / "gelu_tanh.json") << spec.dump(2);
+  const ProcessResult bad = run_process({"env", "KBENCH_ROOT=" + (tmp.path / "root").string(), (test::bin_dir() / "kbench").string(), "audit"}, 300);
+  EXPECT_EQ(bad.exit_code, 1) << bad.output;
+  EXPECT_NE(bad.output.find("FAIL activation/gelu_tanh"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("mutant 'y rounded to f16' is accepted"), std::string::npos) << bad.output;
+}
+
 TEST(Cli, UsageAndHarnessErrorsExitWithTwo) {
   test::TempDir tmp;
   EXPECT_EQ(test::run_kbench({"eval"}, tmp.path).exit_code, 2);

@@ -65,11 +65,39 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"matmul_fp16_accumulate.cpp", "matmul/matmul", "incorrect", "output 'C'", kVerifyOnly},
         Case{"mse_loss_correct.cpp", "loss/mse_loss", "correct", "float64 oracle", kVerifyOnly},
         Case{"mse_loss_subsample.cpp", "loss/mse_loss", "incorrect", "output 'out'", kVerifyOnly},
-        Case{"mse_loss_expected_value.cpp", "loss/mse_loss", "incorrect", "output 'out'", kVerifyOnly}),
+        Case{"mse_loss_expected_value.cpp", "loss/mse_loss", "incorrect", "output 'out'", kVerifyOnly},
+        // Issue 14: verdicts right for real kernels (docs/verification.md).
+        Case{"softmax_llmc_plain_float.cpp", "normalization/softmax", "correct", "float64 oracle", kVerifyOnly},
+        Case{"gelu_tanh_fp16_table.cpp", "activation/gelu_tanh", "incorrect", "output 'y'", kVerifyOnly},
+        Case{"cross_entropy_plus_tiny.cpp", "loss/cross_entropy", "correct", "float64 oracle", kVerifyOnly},
+        Case{"causal_attention_bf16_ignores_scale.cpp", "attention/causal_attention_bf16", "incorrect", "output 'O'", kVerifyOnly},
+        Case{"add_layernorm_bf16_fixed_eps.cpp", "fusion/add_layernorm_bf16", "incorrect", "output 'y'", kVerifyOnly}),
     [](const auto& info) {
       std::string n = info.param.file.substr(0, info.param.file.find('.'));
       return n;
     });
+
+// The verdicts of issue 14's cases do not depend on the seed: the same verdict for several seeds each.
+TEST(EvalVerdictsRepeat, SameVerdictForEverySeed) {
+  test::TempDir tmp;
+  const std::vector<std::pair<std::string, std::pair<std::string, std::string>>> cases = {
+      {"softmax_llmc_plain_float.cpp", {"normalization/softmax", "correct"}},
+      {"gelu_tanh_fp16_table.cpp", {"activation/gelu_tanh", "incorrect"}},
+      {"cross_entropy_plus_tiny.cpp", {"loss/cross_entropy", "correct"}},
+      {"causal_attention_bf16_ignores_scale.cpp", {"attention/causal_attention_bf16", "incorrect"}},
+      {"add_layernorm_bf16_fixed_eps.cpp", {"fusion/add_layernorm_bf16", "incorrect"}}};
+  for (const auto& [file, expected] : cases)
+    for (const char* seed : {"1", "77", "31337"}) {
+      const ProcessResult r = test::run_kbench({"eval", test::candidate(file).string(), "--task", expected.first, "--backend", "cpu",
+                                                "--json", "--no-time", "--seed", seed},
+                                               tmp.path);
+      nlohmann::json j;
+      ASSERT_NO_THROW(j = test::parse_json_output(r)) << r.output;
+      EXPECT_EQ(j.at("status"), expected.second) << file << " seed " << seed << ": " << j.at("detail");
+      if (expected.second == "correct") EXPECT_FALSE(j.at("metrics").contains("failing_shape")) << file << ": a correct verdict names no failing shape";
+      else EXPECT_FALSE(j.at("metrics").value("failing_shape", "").empty()) << file << ": an incorrect verdict names its shape";
+    }
+}
 
 TEST(EvalCompile, RejectsAWrongSignatureBecauseOfTheSignature) {
   test::TempDir tmp;
@@ -82,6 +110,8 @@ TEST(EvalCompile, RejectsAWrongSignatureBecauseOfTheSignature) {
   const std::string log = j.at("compile_log");
   EXPECT_TRUE(test::is_signature_error(log)) << log;
   EXPECT_NE(log.find("vector_add_wrong_signature.cpp"), std::string::npos) << log;
+  EXPECT_NE(log.find("it must be exactly:\n  extern \"C\" void solve(const float* a, const float* b, float* c, int64_t n);"),
+            std::string::npos) << log;
 }
 
 TEST(EvalTimed, CorrectCandidateReportsTimingsAndSpeedup) {

@@ -74,16 +74,55 @@ TEST(Compare, NumericallyZeroOutputsAreJudgedAtTheAbsoluteScale) {
   std::vector<double> expected = {-8.3e-11};
   std::vector<float> got = {0.0f};
   EXPECT_TRUE(compare_output("y", DType::f32, got.data(), expected, default_tolerance(DType::f32)).pass);
+  // In bfloat16 too the floor is the float32 accumulator's (an honest kernel computes in float32 and rounds
+  // once, relative to the value): 0 for -1e-8 passes, 0 for -1e-6 (bfloat16 arithmetic) does not.
   const std::vector<std::uint16_t> zero_bf16 = {0};
-  EXPECT_TRUE(compare_output("y", DType::bf16, zero_bf16.data(), std::vector<double>{-1e-6}, default_tolerance(DType::bf16)).pass);
+  EXPECT_TRUE(compare_output("y", DType::bf16, zero_bf16.data(), std::vector<double>{-1e-8}, default_tolerance(DType::bf16)).pass);
+  EXPECT_FALSE(compare_output("y", DType::bf16, zero_bf16.data(), std::vector<double>{-1e-6}, default_tolerance(DType::bf16)).pass);
 }
 
 TEST(Compare, SmallButMeaningfulOutputsStillNeedTheirRelativeAccuracy) {
-  // Softmax-like outputs of ~3e-5: returning zeros passes the element-wise bound but not the norm-wise one,
-  // and a 1e-3 relative error (16-bit arithmetic) fails too.
-  std::vector<double> expected(1000, 3e-5);
+  // Softmax-like outputs of ~3e-5: returning zeros passes the element-wise bound but not the norm-wise one.
+  // Outputs of ~3e-4 with a 1e-3 relative error (16-bit arithmetic; 3e-7 absolute, above float32's absolute
+  // scale of 6e-8) fail too.
+  std::vector<double> expected(1000, 3e-5), larger(1000, 3e-4);
   std::vector<float> zeros(1000, 0.0f), off(1000);
-  for (std::size_t i = 0; i < off.size(); ++i) off[i] = static_cast<float>(expected[i] * (1 + 1e-3));
+  for (std::size_t i = 0; i < off.size(); ++i) off[i] = static_cast<float>(larger[i] * (1 + 1e-3));
   EXPECT_FALSE(compare_output("y", DType::f32, zeros.data(), expected, default_tolerance(DType::f32)).pass);
-  EXPECT_FALSE(compare_output("y", DType::f32, off.data(), expected, default_tolerance(DType::f32)).pass);
+  EXPECT_FALSE(compare_output("y", DType::f32, off.data(), larger, default_tolerance(DType::f32)).pass);
+}
+
+TEST(Compare, ATinyErrorOnAnExactZeroPasses) {
+  // loss/cross_entropy at N = C = 1: the true loss is exactly 0. An error of 1e-8 (below float32's absolute
+  // scale, 6e-8) passes; one of 1e-6 does not, although it is within the element-wise atol.
+  const std::vector<double> zero = {0.0};
+  const std::vector<float> tiny = {1e-8f}, small = {1e-6f};
+  const Tolerance tol = default_tolerance(DType::f32);
+  EXPECT_TRUE(compare_output("out", DType::f32, tiny.data(), zero, tol).pass);
+  const auto r = compare_output("out", DType::f32, small.data(), zero, tol);
+  EXPECT_FALSE(r.pass);
+  EXPECT_NE(r.reason.find("norm-wise"), std::string::npos) << r.reason;
+}
+
+TEST(Compare, NormwiseFailuresListTheWorstElements) {
+  std::vector<double> expected(100);
+  std::vector<float> got(100);
+  for (int i = 0; i < 100; ++i) {
+    expected[i] = 1.0 + i;
+    got[i] = static_cast<float>(expected[i] * (1 + 1e-4));
+  }
+  got[42] = static_cast<float>(expected[42] * (1 + 5e-4));  // still within rtol element-wise
+  const auto r = compare_output("y", DType::f32, got.data(), expected, default_tolerance(DType::f32));
+  ASSERT_FALSE(r.pass);
+  ASSERT_EQ(r.metrics.examples.size(), 5u);
+  EXPECT_EQ(r.metrics.examples[0].index, 42);
+  EXPECT_EQ(r.metrics.examples[1].index, 99);  // then the largest values, whose relative error is the same
+  EXPECT_EQ(r.metrics.failing_output, "y");
+  EXPECT_NE(r.reason.find("worst element 42"), std::string::npos) << r.reason;
+}
+
+TEST(Compare, APassingOutputNamesNoFailingOutput) {
+  const std::vector<double> expected = {1, 2};
+  const std::vector<float> got = {1, 2};
+  EXPECT_EQ(compare_output("y", DType::f32, got.data(), expected, default_tolerance(DType::f32)).metrics.failing_output, "");
 }

@@ -54,7 +54,7 @@ TEST(TaskSpec, ParsesAValidSpec) {
   EXPECT_EQ(t.element_count(t.arguments[2], env), 30);
   EXPECT_DOUBLE_EQ(t.scalar(t.arguments[6], t.shapes.at("check")[1]), 0.1);
   EXPECT_DOUBLE_EQ(t.scalar(t.arguments[6], t.shapes.at("check")[0]), 1e-5);
-  EXPECT_EQ(t.tolerance_for(DType::f32).nrel, default_tolerance(DType::f32).nrel);
+  EXPECT_EQ(t.tolerance_for(t.arguments[2], env).nrel, default_tolerance(DType::f16).nrel);
   EXPECT_EQ(&t.shape_sets("bench", "cuda"), &t.shapes.at("bench"));
 }
 
