@@ -25,6 +25,8 @@ struct MutantOutcome {
   std::string label;             // "y rounded to f16", "scale = rsqrt(D)"
   bool distinguishable = false;  // its stored outputs differ from the truth's somewhere
   bool rejected = false;         // some shape x seed judged it incorrect
+  bool every_seed = false;       // some shape judged it incorrect at every seed (a verdict that does not
+                                 // depend on the inputs' seed)
   bool required = true;          // false: a 16-bit rounding that is exact for this task, or a layout the
                                  // task's outputs do not depend on (not a fault)
   double max_ratio = 0.0;        // largest nrel / tolerance seen (how far beyond the tolerance it got)

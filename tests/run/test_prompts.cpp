@@ -1,5 +1,6 @@
 // Prompt templates and the prompts built from them: placeholders, the task prompt's contents, the
 // one-shot example, and feedback for every verdict status.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -58,6 +59,21 @@ TEST_F(LoopFixture, TaskPromptHasSignatureReferenceShapesAndConstraints) {
   std::string system = prompts_->system_prompt();
   EXPECT_NE(system.find("test CPU"), std::string::npos);
   EXPECT_NE(system.find("g++"), std::string::npos) << "backend rules from prompts/backends/cpu.md";
+}
+
+TEST_F(LoopFixture, TaskPromptStatesTheToleranceOfTheTasksOwnOutputs) {
+  // sum_rows reduces over cols: its float32 nrel grows from the smallest to the largest check shape.
+  const TaskSpec& sum_rows = catalog_->get("reduction/sum_rows");
+  const auto [tight, loose] = sum_rows.check_tolerance_span(sum_rows.arguments[1]);
+  ASSERT_LT(tight.nrel, loose.nrel);
+  const std::string rows = prompts_->task_prompt(sum_rows, "ref");
+  EXPECT_NE(rows.find(fmt::format("with nrel {:.3g} to {:.3g} (it grows with the reduction length) (f32 outputs)", tight.nrel, loose.nrel)),
+            std::string::npos)
+      << rows;
+  // silu has float16 outputs and no reduction: the float16 tolerance, one value.
+  const std::string f16 = prompts_->task_prompt(catalog_->get("activation/silu"), "ref");
+  EXPECT_NE(f16.find(fmt::format("with nrel {:.3g} (f16 outputs)", default_tolerance(DType::f16).nrel)), std::string::npos) << f16;
+  EXPECT_EQ(f16.find("f32 outputs"), std::string::npos) << f16;
 }
 
 TEST_F(LoopFixture, OneShotExampleComesFromTheSameCategoryButNeverTheSameTask) {
