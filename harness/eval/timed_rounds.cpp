@@ -53,12 +53,6 @@ double quantile(std::vector<double> v, double q) {
   return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
 }
 
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
-  return v[v.size() / 2];
-}
-
 }  // namespace
 
 StageResult time_in_rounds(Session& s, BenchInputs& b, std::size_t shape_index, bool with_vendor, ShapeTiming& st,
@@ -176,7 +170,7 @@ StageResult time_in_rounds(Session& s, BenchInputs& b, std::size_t shape_index, 
                     {"every_call_checked", true},
                     {"fixed_cost_ns", fixed_cost_ns}};
   if (!claimed_share.empty()) {
-    const double ratio = median(claimed_share);
+    const double ratio = quantile(claimed_share, 0.5);
     st.measurement["candidate_clock_ratio"] = ratio;  // its own clock / the parent's
     if (ratio < 0.8 || ratio > 1.25)
       st.measurement["warning"] = fmt::format("the candidate's worker claimed {:.3g}x the time the parent measured; "
