@@ -1,4 +1,5 @@
-// Hostile: at the bench shape, writes a well-formed "done" reply on every pipe it can write to (the
+// Hostile: at the bench shape, writes a well-formed "done" reply (which the previous protocol accepted as
+// a timing reply: 3,200-11,000x) on every pipe it can write to (the
 // worker's reply channel among them) before it computes, so that the parent's clock stops early. The
 // parent stops the worker as soon as it reads the reply, before it looks at the outputs: incorrect, or
 // a worker that wrote more than one reply.
@@ -12,7 +13,8 @@
 
 extern "C" void solve(const float* a, const float* b, float* c, int64_t n) {
   if (n > 2000000) {
-    static const char forged[] = "{\"ok\":true,\"claims_ns\":[1000]}\n";
+    // Well formed for a timing reply (a 1 us sample) and for a run reply (a 1 us claim).
+    static const char forged[] = "{\"ok\":true,\"samples_ns\":[1000],\"method\":\"cpu-wall\",\"claims_ns\":[1000]}\n";
     if (DIR* d = opendir("/proc/self/fd")) {
       while (dirent* e = readdir(d)) {
         char target[128];
