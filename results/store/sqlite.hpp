@@ -13,7 +13,12 @@ struct sqlite3_stmt;
 namespace kbench::sql {
 
 struct SqliteError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit SqliteError(const std::string& what, int code = 0) : std::runtime_error(what), code(code) {}
+  int code;  // SQLite's primary result code (SQLITE_BUSY, SQLITE_FULL, ...), 0 when none applies
+
+  // The database could not take the write now (locked past the busy timeout, disk full, read-only, I/O
+  // error) although the write itself is sound: the caller may keep it elsewhere and retry later.
+  bool refused_for_now() const;
 };
 
 class Statement;

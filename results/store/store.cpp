@@ -10,6 +10,7 @@
 
 #include "core/util/paths.hpp"
 #include "results/store/migrations.hpp"
+#include "results/store/pending_writes.hpp"
 
 namespace kbench {
 
@@ -44,22 +45,59 @@ std::string host_name() {
 }
 }  // namespace
 
-ResultStore::ResultStore(const fs::path& path) : path_(path), db_(open_db(path)) { migrate(db_); }
+ResultStore::ResultStore(const fs::path& path, Notice notice) : path_(path), db_(open_db(path)), notice_(std::move(notice)) {
+  migrate(db_);
+  const fs::path journal = pending_writes_path(path_);
+  if (!fs::exists(journal)) return;
+  const MergeResult merged = merge_pending_writes(db_, journal);
+  for (const auto& note : merged.notes) notify(note);
+  if (merged.merged) notify(fmt::format("stored {} result(s) kept from an earlier run in {}", merged.merged, journal.string()));
+}
 
 std::string ResultStore::begin_run(const std::string& kind, const std::string& command, const json& config) {
   const std::string id = new_run_id();
-  sql::Transaction tx(db_);
-  db_.prepare("INSERT INTO runs(id, kind, started_at, kbench_version, host, command, config_json) VALUES (?,?,?,?,?,?,?)")
-      .bind(1, id).bind(2, kind).bind(3, utc_now_iso()).bind(4, kbench_version()).bind(5, host_name())
-      .bind(6, command).bind(7, config.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).run();
-  tx.commit();
+  const json row = {{"id", id}, {"kind", kind}, {"started_at", utc_now_iso()}, {"kbench_version", kbench_version()},
+                    {"host", host_name()}, {"command", command},
+                    {"config_json", config.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}};
+  write_or_keep({{"table", "runs"}, {"row", row}}, "the start of run " + id);
   return id;
 }
 
 void ResultStore::finish_run(const std::string& run_id) {
-  sql::Transaction tx(db_);
-  db_.prepare("UPDATE runs SET finished_at = ? WHERE id = ?").bind(1, utc_now_iso()).bind(2, run_id).run();
-  tx.commit();
+  write_or_keep({{"table", "runs"}, {"finish", run_id}, {"at", utc_now_iso()}}, "the end of run " + run_id);
+}
+
+void ResultStore::notify(const std::string& message) const {
+  if (notice_) notice_(message);
+  else fmt::print(stderr, "kbench: {}\n", message);
+}
+
+std::int64_t ResultStore::write_or_keep(const json& write, const std::string& what) {
+  try {
+    sql::Transaction tx(db_);
+    if (write.contains("finish")) {
+      db_.prepare("UPDATE runs SET finished_at = ? WHERE id = ?").bind(1, write.at("at").get<std::string>())
+          .bind(2, write.at("finish").get<std::string>()).run();
+    } else {
+      insert_row(db_, write.at("table").get<std::string>(), write.at("row"));
+    }
+    const std::int64_t id = db_.last_insert_id();
+    tx.commit();
+    return id;
+  } catch (const sql::SqliteError& e) {
+    if (!e.refused_for_now()) throw;
+    const fs::path journal = pending_writes_path(path_);
+    try {
+      append_pending_write(journal, write);
+    } catch (const std::exception& j) {
+      throw std::runtime_error(fmt::format("{} was not stored: the database refused it ({}) and so did the journal ({})",
+                                           what, e.what(), j.what()));
+    }
+    ++kept_;
+    notify(fmt::format("the database refused {} ({}); it is kept in {} and will be stored when kbench next opens {}", what,
+                       e.what(), journal.string(), path_.string()));
+    return 0;
+  }
 }
 
 std::int64_t ResultStore::add_attempt(AttemptRecord a) {
@@ -74,29 +112,23 @@ std::int64_t ResultStore::add_attempt(AttemptRecord a) {
     cand_min = v.timings.front().candidate.min_ns;
     ref_median = v.timings.front().reference.median_ns;
   }
-  sql::Transaction tx(db_);
-  auto st = db_.prepare(
-      "INSERT INTO attempts(run_id, task_id, backend, role, sample, turn, device, compiler, source, source_hash, status, "
-      "detail, compile_log, run_log, max_abs_err, max_rel_err, nrel_err, first_mismatch, failing_shape, cand_median_ns, "
-      "cand_min_ns, ref_median_ns, speedup, vendor_speedup, seed, verdict_json, kbench_version, created_at) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  st.bind(1, a.run_id).bind(2, a.task_id).bind(3, a.backend).bind(4, a.role);
-  st.bind(5, a.sample ? std::optional<std::int64_t>(*a.sample) : std::nullopt);
-  st.bind(6, a.turn ? std::optional<std::int64_t>(*a.turn) : std::nullopt);
-  st.bind(7, v.device).bind(8, v.compiler).bind(9, a.source).bind(10, a.source_hash);
-  st.bind(11, std::string(status_name(v.status))).bind(12, v.detail).bind(13, v.compile_log).bind(14, v.run_log);
-  st.bind(15, has_metrics ? finite(v.metrics.max_abs) : std::nullopt);
-  st.bind(16, has_metrics ? finite(v.metrics.max_rel) : std::nullopt);
-  st.bind(17, has_metrics ? finite(v.metrics.nrel) : std::nullopt);
-  st.bind(18, v.metrics.first_mismatch >= 0 ? std::optional<std::int64_t>(v.metrics.first_mismatch) : std::nullopt);
-  st.bind(19, v.metrics.failing_shape.empty() ? std::nullopt : std::optional<std::string>(v.metrics.failing_shape));
-  st.bind(20, cand_median).bind(21, cand_min).bind(22, ref_median).bind(23, v.speedup).bind(24, v.vendor_speedup);
-  st.bind(25, static_cast<std::int64_t>(v.seed)).bind(26, to_json(v, true).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  st.bind(27, a.kbench_version).bind(28, a.created_at);
-  st.run();
-  const std::int64_t id = db_.last_insert_id();
-  tx.commit();
-  return id;
+  auto opt = [](const auto& v) { return v ? json(*v) : json(nullptr); };
+  const json row = {
+      {"run_id", a.run_id}, {"task_id", a.task_id}, {"backend", a.backend}, {"role", a.role},
+      {"sample", opt(a.sample)}, {"turn", opt(a.turn)}, {"device", v.device}, {"compiler", v.compiler},
+      {"source", a.source}, {"source_hash", a.source_hash}, {"status", std::string(status_name(v.status))},
+      {"detail", v.detail}, {"compile_log", v.compile_log}, {"run_log", v.run_log},
+      {"max_abs_err", opt(has_metrics ? finite(v.metrics.max_abs) : std::nullopt)},
+      {"max_rel_err", opt(has_metrics ? finite(v.metrics.max_rel) : std::nullopt)},
+      {"nrel_err", opt(has_metrics ? finite(v.metrics.nrel) : std::nullopt)},
+      {"first_mismatch", v.metrics.first_mismatch >= 0 ? json(v.metrics.first_mismatch) : json(nullptr)},
+      {"failing_shape", v.metrics.failing_shape.empty() ? json(nullptr) : json(v.metrics.failing_shape)},
+      {"cand_median_ns", opt(cand_median)}, {"cand_min_ns", opt(cand_min)}, {"ref_median_ns", opt(ref_median)},
+      {"speedup", opt(v.speedup)}, {"vendor_speedup", opt(v.vendor_speedup)}, {"seed", static_cast<std::int64_t>(v.seed)},
+      {"verdict_json", to_json(v, true).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)},
+      {"kbench_version", a.kbench_version}, {"created_at", a.created_at}};
+  return write_or_keep({{"table", "attempts"}, {"row", row}},
+                       fmt::format("the verdict of {} ({}, {})", a.task_id, a.backend, status_name(v.status)));
 }
 
 AttemptRecord attempt_record(const std::string& run_id, const std::string& task_id, const std::string& backend,
@@ -121,14 +153,12 @@ std::int64_t ResultStore::record_attempt(const std::string& run_id, const std::s
 
 void ResultStore::add_baseline(BaselineRecord b) {
   if (b.created_at.empty()) b.created_at = utc_now_iso();
-  sql::Transaction tx(db_);
-  db_.prepare("INSERT INTO baselines(run_id, task_id, backend, kind, device, compiler, shape, median_ns, min_ns, cv, samples, "
-              "timing_json, kbench_version, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-      .bind(1, b.run_id).bind(2, b.task_id).bind(3, b.backend).bind(4, b.kind).bind(5, b.device).bind(6, b.compiler)
-      .bind(7, b.shape).bind(8, b.timing.median_ns).bind(9, b.timing.min_ns).bind(10, b.timing.cv)
-      .bind(11, b.timing.samples).bind(12, to_json(b.timing, true).dump()).bind(13, kbench_version()).bind(14, b.created_at)
-      .run();
-  tx.commit();
+  const json row = {{"run_id", b.run_id}, {"task_id", b.task_id}, {"backend", b.backend}, {"kind", b.kind},
+                    {"device", b.device}, {"compiler", b.compiler}, {"shape", b.shape}, {"median_ns", b.timing.median_ns},
+                    {"min_ns", b.timing.min_ns}, {"cv", b.timing.cv}, {"samples", b.timing.samples},
+                    {"timing_json", to_json(b.timing, true).dump()}, {"kbench_version", kbench_version()},
+                    {"created_at", b.created_at}};
+  write_or_keep({{"table", "baselines"}, {"row", row}}, fmt::format("the {} timing of {} at {}", b.kind, b.task_id, b.shape));
 }
 
 namespace {

@@ -2,10 +2,11 @@
 // writes the database lives in results/store/: ResultStore here, LlmStore and ResponseCacheTable
 // (llm_store.hpp) for llm_calls, turns and response_cache; outside it, only results/analysis/report.cpp
 // reads (SELECT) the llm_calls table. Every write is one transaction, so a kill -9 loses at most the
-// attempt in flight.
+// attempt in flight; a write the database refuses for now goes to a journal next to it (pending_writes.hpp).
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -74,13 +75,20 @@ struct BaselineRecord {
 
 class ResultStore {
  public:
-  // Opens or creates the database (parent folders too) and migrates it.
-  explicit ResultStore(const std::filesystem::path& path);
+  // What the store tells the user (a refused write kept in the journal, a journal merged); stderr when empty.
+  using Notice = std::function<void(const std::string&)>;
+
+  // Opens or creates the database (parent folders too), migrates it and merges the journal of writes it
+  // refused earlier (pending_writes.hpp).
+  explicit ResultStore(const std::filesystem::path& path, Notice notice = {});
 
   // Starts a run and returns its id.
   std::string begin_run(const std::string& kind, const std::string& command,
                         const nlohmann::json& config = nlohmann::json::object());
   void finish_run(const std::string& run_id);
+  // Stores one attempt and returns its id. When the database refuses the write for now (locked past the
+  // busy timeout, disk full, read-only) the attempt is kept in the journal instead, the user is told, and
+  // the id is 0; it throws only when the journal cannot be written either.
   std::int64_t add_attempt(AttemptRecord attempt);
   // add_attempt(attempt_record(...)): stores one evaluated candidate and returns its id.
   std::int64_t record_attempt(const std::string& run_id, const std::string& task_id, const std::string& backend,
@@ -95,10 +103,16 @@ class ResultStore {
 
   sql::Database& database() { return db_; }
   const std::filesystem::path& path() const { return path_; }
+  std::size_t kept_in_journal() const { return kept_; }  // writes this store could not make in the database
 
  private:
+  std::int64_t write_or_keep(const nlohmann::json& write, const std::string& what);
+  void notify(const std::string& message) const;
+
   std::filesystem::path path_;
   mutable sql::Database db_;
+  Notice notice_;
+  std::size_t kept_ = 0;
 };
 
 // "20261126T141503Z-3f9a1c": sortable, unique enough for one machine.

@@ -1,0 +1,39 @@
+// Writes the database refused for now (locked past its busy timeout, disk full, read-only, an I/O error),
+// kept next to it as JSON lines in <db>.pending.jsonl so that no verdict is lost, and merged into the
+// database by the next ResultStore that opens it. Each line is one write of a whole row:
+//   {"table": "runs" | "attempts" | "baselines", "row": {column: value, ...}}   inserts the row;
+//   {"table": "runs", "finish": RUN_ID, "at": TIME}              sets the run's finished_at.
+// Appends and merges hold an exclusive flock on the journal, so two kbench processes never merge the same
+// line twice; a line cut short by a crash (the last one) is skipped, with a note.
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "results/store/sqlite.hpp"
+
+namespace kbench {
+
+std::filesystem::path pending_writes_path(const std::filesystem::path& db_path);
+
+// Appends one write and syncs it to disk. Throws std::runtime_error naming the journal when that fails too.
+void append_pending_write(const std::filesystem::path& journal, const nlohmann::json& write);
+
+// Inserts `row` (column -> string, integer, real or null) into `table` of `db`; the one INSERT that both
+// the store and the merge use. Column names must be plain identifiers.
+void insert_row(sql::Database& db, const std::string& table, const nlohmann::json& row);
+
+struct MergeResult {
+  std::size_t merged = 0;              // writes now in the database
+  std::vector<std::string> notes;      // lines skipped, or why nothing could be merged yet
+  bool pending_left = false;           // the journal still holds writes (the database refused them again)
+};
+
+// Replays every write of the journal into `db` in one transaction and empties the journal; when the
+// database refuses for now, leaves it whole for the next start.
+MergeResult merge_pending_writes(sql::Database& db, const std::filesystem::path& journal);
+
+}  // namespace kbench
