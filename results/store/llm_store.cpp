@@ -1,6 +1,9 @@
 // SQL for the LLM loop's tables (llm_calls, turns, response_cache).
 #include "results/store/llm_store.hpp"
 
+#include <fmt/format.h>
+
+#include "results/store/pending_writes.hpp"
 #include "results/store/store.hpp"
 
 namespace kbench {
@@ -46,37 +49,69 @@ LlmCallRecord read_call(const sql::Statement& s) {
 
 }  // namespace
 
-std::int64_t LlmStore::add_call(LlmCallRecord c) {
-  if (c.created_at.empty()) c.created_at = utc_now_iso();
+LlmStore::LlmStore(ResultStore& store) : db_(store.database()), through_(&store) {}
+
+std::int64_t LlmStore::write(const std::string& table, const nlohmann::json& row, const std::string& what) {
+  if (through_) return through_->store_row(table, row, what);
   sql::Transaction tx(db_);
-  auto st = db_.prepare(
-      "INSERT INTO llm_calls(run_id, task_id, sample, turn, provider, model, endpoint, request_json, response_text, "
-      "status, error_kind, error, http_status, attempts, cached, input_tokens, output_tokens, reasoning_tokens, "
-      "latency_s, finish_reason, reply_model, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  st.bind(1, c.run_id).bind(2, c.task_id).bind(3, opt_int(c.sample)).bind(4, opt_int(c.turn));
-  st.bind(5, c.provider).bind(6, c.model).bind(7, c.endpoint).bind(8, c.request_json).bind(9, c.response_text);
-  st.bind(10, c.status).bind(11, c.error_kind).bind(12, c.error).bind(13, opt_int(c.http_status));
-  st.bind(14, c.attempts).bind(15, c.cached ? 1 : 0).bind(16, c.input_tokens).bind(17, c.output_tokens);
-  st.bind(18, c.reasoning_tokens).bind(19, c.latency_s).bind(20, c.finish_reason).bind(21, c.reply_model);
-  st.bind(22, c.created_at);
-  st.run();
+  insert_row(db_, table, row);
   const std::int64_t id = db_.last_insert_id();
   tx.commit();
   return id;
 }
 
+std::int64_t LlmStore::add_call(LlmCallRecord c) {
+  if (c.created_at.empty()) c.created_at = utc_now_iso();
+  auto opt = [](const auto& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  const nlohmann::json row = {
+      {"run_id", opt(c.run_id)}, {"task_id", opt(c.task_id)}, {"sample", opt(c.sample)}, {"turn", opt(c.turn)},
+      {"provider", c.provider}, {"model", c.model}, {"endpoint", c.endpoint}, {"request_json", c.request_json},
+      {"response_text", opt(c.response_text)}, {"status", c.status}, {"error_kind", opt(c.error_kind)},
+      {"error", opt(c.error)}, {"http_status", opt(c.http_status)}, {"attempts", c.attempts}, {"cached", c.cached ? 1 : 0},
+      {"input_tokens", c.input_tokens}, {"output_tokens", c.output_tokens}, {"reasoning_tokens", c.reasoning_tokens},
+      {"latency_s", opt(c.latency_s)}, {"finish_reason", c.finish_reason}, {"reply_model", c.reply_model},
+      {"created_at", c.created_at}};
+  return write("llm_calls", row, fmt::format("the LLM call of {} sample {} turn {}", c.task_id.value_or("-"),
+                                             c.sample.value_or(-1), c.turn.value_or(-1)));
+}
+
 std::int64_t LlmStore::add_turn(TurnRecord t) {
   if (t.created_at.empty()) t.created_at = utc_now_iso();
+  const nlohmann::json row = {
+      {"run_id", t.run_id}, {"task_id", t.task_id}, {"backend", t.backend}, {"sample", t.sample}, {"turn", t.turn},
+      {"llm_call_id", t.llm_call_id},
+      {"extracted_source", t.extracted_source ? nlohmann::json(*t.extracted_source) : nlohmann::json(nullptr)},
+      {"attempt_id", t.attempt_id}, {"status", std::string(status_name(t.status))}, {"feedback", t.feedback},
+      {"created_at", t.created_at}};
+  return write("turns", row, fmt::format("turn {} of {} sample {}", t.turn, t.task_id, t.sample));
+}
+
+void LlmStore::begin_in_flight(const TurnInFlight& t) {
   sql::Transaction tx(db_);
-  db_.prepare("INSERT INTO turns(run_id, task_id, backend, sample, turn, llm_call_id, extracted_source, attempt_id, "
-              "status, feedback, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-      .bind(1, t.run_id).bind(2, t.task_id).bind(3, t.backend).bind(4, t.sample).bind(5, t.turn)
-      .bind(6, t.llm_call_id).bind(7, t.extracted_source).bind(8, t.attempt_id).bind(9, std::string(status_name(t.status)))
-      .bind(10, t.feedback).bind(11, t.created_at)
-      .run();
-  const std::int64_t id = db_.last_insert_id();
+  db_.prepare("INSERT INTO turns_in_flight(run_id, task_id, sample, turn, llm_call_id, source, tries, started_at) "
+              "VALUES (?,?,?,?,?,?,1,?) ON CONFLICT(run_id, task_id, sample, turn) DO UPDATE SET tries = tries + 1, "
+              "started_at = excluded.started_at")
+      .bind(1, t.run_id).bind(2, t.task_id).bind(3, t.sample).bind(4, t.turn).bind(5, t.llm_call_id).bind(6, t.source)
+      .bind(7, utc_now_iso()).run();
   tx.commit();
-  return id;
+}
+
+void LlmStore::done_in_flight(const std::string& run_id, const std::string& task_id, int sample, int turn) {
+  sql::Transaction tx(db_);
+  db_.prepare("DELETE FROM turns_in_flight WHERE run_id = ? AND task_id = ? AND sample = ? AND turn = ?")
+      .bind(1, run_id).bind(2, task_id).bind(3, sample).bind(4, turn).run();
+  tx.commit();
+}
+
+std::vector<TurnInFlight> LlmStore::in_flight(const std::string& run_id) const {
+  auto s = db_.prepare("SELECT run_id, task_id, sample, turn, llm_call_id, source, tries FROM turns_in_flight "
+                       "WHERE run_id = ? ORDER BY task_id, sample, turn");
+  s.bind(1, run_id);
+  std::vector<TurnInFlight> out;
+  while (s.step())
+    out.push_back({s.column_text(0), s.column_text(1), static_cast<int>(s.column_int(2)), static_cast<int>(s.column_int(3)),
+                   s.column_int(4), s.column_text(5), static_cast<int>(s.column_int(6))});
+  return out;
 }
 
 std::vector<LlmCallRecord> LlmStore::calls(const std::string& run_id) const {

@@ -7,10 +7,14 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/verdict/verdict.hpp"
 #include "results/store/sqlite.hpp"
 
 namespace kbench {
+
+class ResultStore;
 
 struct LlmCallRecord {
   std::int64_t id = 0;
@@ -42,10 +46,22 @@ struct TurnRecord {
   std::string created_at;
 };
 
+// A turn whose candidate was being judged when kbench last stopped (migration 3).
+struct TurnInFlight {
+  std::string run_id, task_id;
+  int sample = 0, turn = 0;
+  std::int64_t llm_call_id = 0;
+  std::string source;
+  int tries = 0;
+};
+
 class LlmStore {
  public:
   // `db` must be migrated (ResultStore does it) and outlive the store.
   explicit LlmStore(sql::Database& db) : db_(db) {}
+  // Writes through `store`, so that a call or turn the database refuses for now is kept in its journal
+  // (with a placeholder id, store.hpp) like the verdict it belongs to.
+  explicit LlmStore(ResultStore& store);
 
   std::int64_t add_call(LlmCallRecord call);
   std::int64_t add_turn(TurnRecord turn);
@@ -53,8 +69,17 @@ class LlmStore {
   std::optional<LlmCallRecord> call(std::int64_t id) const;
   std::vector<TurnRecord> turns(const std::string& run_id) const;     // by task, sample, turn
 
+  // Marks a turn's candidate as being judged (tries counts up when the same turn is marked again);
+  // done_in_flight removes the mark once the turn is stored or the evaluation ended without a verdict.
+  void begin_in_flight(const TurnInFlight& t);
+  void done_in_flight(const std::string& run_id, const std::string& task_id, int sample, int turn);
+  std::vector<TurnInFlight> in_flight(const std::string& run_id) const;
+
  private:
+  std::int64_t write(const std::string& table, const nlohmann::json& row, const std::string& what);
+
   sql::Database& db_;
+  ResultStore* through_ = nullptr;
 };
 
 // The response cache table behind its own connection (safe to use from several threads at once).

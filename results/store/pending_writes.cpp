@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <stdexcept>
 
 namespace kbench {
@@ -58,15 +59,29 @@ bool plain_identifier(const std::string& s) {
   return !(s[0] >= '0' && s[0] <= '9');
 }
 
-void apply(sql::Database& db, const json& write) {
+bool id_column(const std::string& name) { return name.size() > 3 && name.compare(name.size() - 3, 3, "_id") == 0; }
+
+// Writes one journal line into the database; `real_ids` maps the placeholder ids of rows merged before it
+// to the ids the database gave them, and gets this row's.
+void apply_write(sql::Database& db, const json& write, std::map<std::int64_t, std::int64_t>& real_ids) {
   const std::string table = write.at("table").get<std::string>();
-  if (table != "runs" && table != "attempts" && table != "baselines") throw std::invalid_argument("unknown table '" + table + "'");
+  if (table != "runs" && table != "attempts" && table != "baselines" && table != "llm_calls" && table != "turns")
+    throw std::invalid_argument("unknown table '" + table + "'");
   if (write.contains("finish")) {
     db.prepare("UPDATE runs SET finished_at = ? WHERE id = ?").bind(1, write.at("at").get<std::string>())
         .bind(2, write.at("finish").get<std::string>()).run();
     return;
   }
-  insert_row(db, table, write.at("row"));
+  json row = write.at("row");
+  if (!row.is_object()) throw std::invalid_argument("a row that is not an object");
+  for (auto& [name, value] : row.items()) {
+    if (!id_column(name) || !value.is_number_integer() || value.get<std::int64_t>() >= 0) continue;
+    const auto real = real_ids.find(value.get<std::int64_t>());
+    if (real == real_ids.end()) throw std::invalid_argument(name + " refers to a row that was not merged");
+    value = real->second;
+  }
+  insert_row(db, table, row);
+  if (write.contains("placeholder")) real_ids[write.at("placeholder").get<std::int64_t>()] = db.last_insert_id();
 }
 
 }  // namespace
@@ -142,9 +157,10 @@ MergeResult merge_pending_writes(sql::Database& db, const fs::path& journal) {
   }
   try {
     sql::Transaction tx(db);
+    std::map<std::int64_t, std::int64_t> real_ids;
     for (std::size_t k = 0; k < writes.size(); ++k) {
       try {
-        apply(db, writes[k]);
+        apply_write(db, writes[k], real_ids);
         ++result.merged;
       } catch (const sql::SqliteError& e) {
         if (e.refused_for_now()) throw;

@@ -1,8 +1,11 @@
 // Writes the database refused for now (locked past its busy timeout, disk full, read-only, an I/O error),
 // kept next to it as JSON lines in <db>.pending.jsonl so that no verdict is lost, and merged into the
 // database by the next ResultStore that opens it. Each line is one write of a whole row:
-//   {"table": "runs" | "attempts" | "baselines", "row": {column: value, ...}}   inserts the row;
+//   {"table": "runs" | "attempts" | "baselines" | "llm_calls" | "turns", "row": {column: value, ...},
+//    "placeholder": ID}                                          inserts the row;
 //   {"table": "runs", "finish": RUN_ID, "at": TIME}              sets the run's finished_at.
+// A row kept here has a placeholder id (negative) that rows kept after it use in their *_id columns (a
+// turn's attempt_id); the merge replaces each with the id the database gave that row.
 // Appends and merges hold an exclusive flock on the journal, so two kbench processes never merge the same
 // line twice; a line cut short by a crash (the last one) is skipped, with a note.
 #pragma once

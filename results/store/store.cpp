@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <mutex>
 #include <random>
 
 #include "core/util/paths.hpp"
@@ -43,6 +44,14 @@ std::string host_name() {
   gethostname(buf, sizeof buf - 1);
   return buf;
 }
+// A placeholder id for a row kept in the journal: negative, and random so that rows kept by different
+// kbench processes in one journal never share one.
+std::int64_t new_placeholder_id() {
+  static std::mt19937_64 rng{std::random_device{}()};
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  return -static_cast<std::int64_t>(1 + (rng() >> 12));
+}
 }  // namespace
 
 ResultStore::ResultStore(const fs::path& path, Notice notice) : path_(path), db_(open_db(path)), notice_(std::move(notice)) {
@@ -72,32 +81,55 @@ void ResultStore::notify(const std::string& message) const {
   else fmt::print(stderr, "kbench: {}\n", message);
 }
 
-std::int64_t ResultStore::write_or_keep(const json& write, const std::string& what) {
-  try {
-    sql::Transaction tx(db_);
-    if (write.contains("finish")) {
-      db_.prepare("UPDATE runs SET finished_at = ? WHERE id = ?").bind(1, write.at("at").get<std::string>())
-          .bind(2, write.at("finish").get<std::string>()).run();
-    } else {
-      insert_row(db_, write.at("table").get<std::string>(), write.at("row"));
-    }
-    const std::int64_t id = db_.last_insert_id();
-    tx.commit();
-    return id;
-  } catch (const sql::SqliteError& e) {
-    if (!e.refused_for_now()) throw;
-    const fs::path journal = pending_writes_path(path_);
-    try {
-      append_pending_write(journal, write);
-    } catch (const std::exception& j) {
-      throw std::runtime_error(fmt::format("{} was not stored: the database refused it ({}) and so did the journal ({})",
-                                           what, e.what(), j.what()));
-    }
-    ++kept_;
-    notify(fmt::format("the database refused {} ({}); it is kept in {} and will be stored when kbench next opens {}", what,
-                       e.what(), journal.string(), path_.string()));
-    return 0;
+bool ResultStore::refers_to_kept_row(const json& row) const {
+  for (const auto& [column, value] : row.items()) {
+    const bool id_column = column.size() > 3 && column.compare(column.size() - 3, 3, "_id") == 0;
+    if (id_column && value.is_number_integer() && is_placeholder(value.get<std::int64_t>())) return true;
+    if (column == "run_id" && value.is_string() && kept_runs_.count(value.get<std::string>())) return true;
   }
+  return false;
+}
+
+std::int64_t ResultStore::store_row(const std::string& table, const json& row, const std::string& what) {
+  return write_or_keep({{"table", table}, {"row", row}}, what);
+}
+
+std::int64_t ResultStore::write_or_keep(json write, const std::string& what) {
+  const bool finish = write.contains("finish");
+  std::optional<std::string> refused;
+  if (finish ? kept_runs_.count(write.at("finish").get<std::string>()) > 0 : refers_to_kept_row(write.at("row"))) {
+    refused = "it refers to a row kept there";  // its row cannot go in before that one does
+  } else {
+    try {
+      sql::Transaction tx(db_);
+      if (finish) {
+        db_.prepare("UPDATE runs SET finished_at = ? WHERE id = ?").bind(1, write.at("at").get<std::string>())
+            .bind(2, write.at("finish").get<std::string>()).run();
+      } else {
+        insert_row(db_, write.at("table").get<std::string>(), write.at("row"));
+      }
+      const std::int64_t id = db_.last_insert_id();
+      tx.commit();
+      return id;
+    } catch (const sql::SqliteError& e) {
+      if (!e.refused_for_now()) throw;
+      refused = e.what();
+    }
+  }
+  const std::int64_t placeholder = finish ? 0 : new_placeholder_id();
+  if (!finish) write["placeholder"] = placeholder;
+  if (!finish && write.at("table") == "runs") kept_runs_.insert(write.at("row").at("id").get<std::string>());
+  const fs::path journal = pending_writes_path(path_);
+  try {
+    append_pending_write(journal, write);
+  } catch (const std::exception& j) {
+    throw std::runtime_error(fmt::format("{} was not stored: the database refused it ({}) and so did the journal ({})",
+                                         what, *refused, j.what()));
+  }
+  ++kept_;
+  notify(fmt::format("the database refused {} ({}); it is kept in {} and will be stored when kbench next opens {}", what,
+                     *refused, journal.string(), path_.string()));
+  return placeholder;
 }
 
 std::int64_t ResultStore::add_attempt(AttemptRecord a) {

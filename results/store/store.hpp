@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -88,7 +89,7 @@ class ResultStore {
   void finish_run(const std::string& run_id);
   // Stores one attempt and returns its id. When the database refuses the write for now (locked past the
   // busy timeout, disk full, read-only) the attempt is kept in the journal instead, the user is told, and
-  // the id is 0; it throws only when the journal cannot be written either.
+  // the id is a placeholder (negative); it throws only when the journal cannot be written either.
   std::int64_t add_attempt(AttemptRecord attempt);
   // add_attempt(attempt_record(...)): stores one evaluated candidate and returns its id.
   std::int64_t record_attempt(const std::string& run_id, const std::string& task_id, const std::string& backend,
@@ -101,18 +102,27 @@ class ResultStore {
   std::vector<AttemptRecord> attempts(const std::string& run_id) const;
   std::vector<BaselineRecord> baselines(const std::string& run_id) const;
 
+  // Inserts one row (column -> value) into `table` in one transaction and returns its id; what store_row
+  // cannot write now goes to the journal and gets a placeholder id (negative, unique), which later rows may
+  // use in their *_id columns: such rows go to the journal too, and the merge puts the real ids in.
+  // `what` names the row in the message the user gets.
+  std::int64_t store_row(const std::string& table, const nlohmann::json& row, const std::string& what);
+  static bool is_placeholder(std::int64_t id) { return id < 0; }
+
   sql::Database& database() { return db_; }
   const std::filesystem::path& path() const { return path_; }
   std::size_t kept_in_journal() const { return kept_; }  // writes this store could not make in the database
 
  private:
-  std::int64_t write_or_keep(const nlohmann::json& write, const std::string& what);
+  std::int64_t write_or_keep(nlohmann::json write, const std::string& what);
   void notify(const std::string& message) const;
+  bool refers_to_kept_row(const nlohmann::json& row) const;  // a placeholder id, or a run kept in the journal
 
   std::filesystem::path path_;
   mutable sql::Database db_;
   Notice notice_;
   std::size_t kept_ = 0;
+  std::set<std::string> kept_runs_;
 };
 
 // "20261126T141503Z-3f9a1c": sortable, unique enough for one machine.
