@@ -55,7 +55,7 @@ struct Conversation {
 class Loop {
  public:
   Loop(LoopContext& ctx, const std::string& run_id, const RunSettings& s)
-      : ctx_(ctx), run_id_(run_id), s_(s), llm_(ctx.store.database()) {}
+      : ctx_(ctx), run_id_(run_id), s_(s), llm_(ctx.store) {}
 
   LoopOutcome run() {
     std::map<std::pair<std::string, int>, std::vector<TurnRecord>> stored;
@@ -69,6 +69,12 @@ class Loop {
     outcome.turns_total = static_cast<int>(conversations.size()) * s_.turns;
     for (const auto& c : conversations) done_ += std::min<int>(static_cast<int>(c.done.size()), s_.turns);
     if (ctx_.progress && done_ > 0) ctx_.progress->already_done(done_);
+    for (const TurnInFlight& t : llm_.in_flight(run_id_)) {
+      auto c = std::find_if(conversations.begin(), conversations.end(),
+                            [&](const Conversation& x) { return x.task->id == t.task_id && x.sample == t.sample; });
+      if (c == conversations.end()) unmark_in_flight(t.task_id, t.sample, t.turn);
+      else resume_in_flight(*c, t);
+    }
 
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
@@ -95,7 +101,7 @@ class Loop {
     if (outcome.complete()) {
       std::lock_guard lock(store_mutex_);
       auto run = ctx_.store.run(run_id_);
-      if (run && !run->finished_at) ctx_.store.finish_run(run_id_);
+      if (!run || !run->finished_at) ctx_.store.finish_run(run_id_);  // no row: it is in the journal
     }
     return outcome;
   }
@@ -186,27 +192,9 @@ class Loop {
       } else {
         candidate = make_candidate(*extraction.source, ctx_.candidate_file_name);
         if (ctx_.precompile) ctx_.precompile(task, candidate);
-        std::lock_guard lock(eval_mutex_);
-        verdict = ctx_.evaluate(task, candidate);
+        verdict = judge(task, c.sample, turn, call_id, candidate);
       }
-      const std::string feedback = ctx_.prompts.feedback(task, verdict);
-
-      TurnRecord record;
-      record.run_id = run_id_;
-      record.task_id = task.id;
-      record.backend = s_.backend;
-      record.sample = c.sample;
-      record.turn = turn;
-      record.llm_call_id = call_id;
-      record.extracted_source = extraction.source;
-      record.status = verdict.status;
-      record.feedback = feedback;
-      {
-        std::lock_guard lock(store_mutex_);
-        record.attempt_id = ctx_.store.record_attempt(run_id_, task.id, s_.backend, candidate, verdict,
-                                                      AttemptOrigin::llm_turn(c.sample, turn));
-        llm_.add_turn(record);
-      }
+      const std::string feedback = store_turn(task, c.sample, turn, call_id, extraction.source, candidate, verdict).feedback;
       ++done_;
       if (ctx_.progress)
         ctx_.progress->turn_finished(task.id, c.sample, turn, std::string(status_name(verdict.status)), verdict.ok() ? verdict.speedup : std::nullopt,
@@ -214,6 +202,92 @@ class Loop {
       messages.push_back({"assistant", reply.text});
       messages.push_back({"user", feedback});
     }
+  }
+
+  // Evaluates a candidate with its turn marked in flight, so that a kbench killed or crashed meanwhile
+  // finds the mark on --resume (resume_in_flight).
+  Verdict judge(const TaskSpec& task, int sample, int turn, std::int64_t call_id, const Candidate& candidate) {
+    const bool marked = mark_in_flight(task, sample, turn, call_id, candidate.source);
+    std::lock_guard lock(eval_mutex_);
+    Verdict verdict;
+    try {
+      verdict = ctx_.evaluate(task, candidate);
+    } catch (...) {  // a harness error is not the candidate's: it gets judged afresh on resume
+      if (marked) unmark_in_flight(task.id, sample, turn);
+      throw;
+    }
+    return verdict;
+  }
+
+  bool mark_in_flight(const TaskSpec& task, int sample, int turn, std::int64_t call_id, const std::string& source) {
+    if (ResultStore::is_placeholder(call_id)) return false;  // its call is in the journal: nothing to refer to
+    std::lock_guard lock(store_mutex_);
+    try {
+      llm_.begin_in_flight({run_id_, task.id, sample, turn, call_id, source, 0});
+      return true;
+    } catch (const sql::SqliteError& e) {
+      if (!e.refused_for_now()) throw;
+      return false;  // the turn is judged all the same, only a crash during it would not be recognised
+    }
+  }
+
+  void unmark_in_flight(const std::string& task_id, int sample, int turn) {
+    std::lock_guard lock(store_mutex_);
+    try {
+      llm_.done_in_flight(run_id_, task_id, sample, turn);
+    } catch (const sql::SqliteError& e) {
+      if (!e.refused_for_now()) throw;  // left behind, it makes --resume judge the candidate once more
+    }
+  }
+
+  // Stores a judged turn (attempt, turn, and the in-flight mark removed) and returns it, feedback included.
+  TurnRecord store_turn(const TaskSpec& task, int sample, int turn, std::int64_t call_id,
+                         const std::optional<std::string>& source, const Candidate& candidate, const Verdict& verdict) {
+    TurnRecord record;
+    record.run_id = run_id_;
+    record.task_id = task.id;
+    record.backend = s_.backend;
+    record.sample = sample;
+    record.turn = turn;
+    record.llm_call_id = call_id;
+    record.extracted_source = source;
+    record.status = verdict.status;
+    record.feedback = ctx_.prompts.feedback(task, verdict);
+    {
+      std::lock_guard lock(store_mutex_);
+      record.attempt_id = ctx_.store.record_attempt(run_id_, task.id, s_.backend, candidate, verdict,
+                                                    AttemptOrigin::llm_turn(sample, turn));
+      llm_.add_turn(record);
+    }
+    if (source) unmark_in_flight(task.id, sample, turn);
+    return record;
+  }
+
+  // A turn left in flight by a kbench that stopped while judging it: judged again once; when that stopped
+  // kbench too (tries already 2), the turn is the candidate's runtime_error. Either way the turn is stored
+  // and the conversation goes on from it.
+  void resume_in_flight(Conversation& c, const TurnInFlight& t) {
+    if (t.turn != static_cast<int>(c.done.size()) || t.turn >= s_.turns) {
+      unmark_in_flight(t.task_id, t.sample, t.turn);  // stale: that turn is stored, or beyond the run
+      return;
+    }
+    const TaskSpec& task = *c.task;
+    const Candidate candidate = make_candidate(t.source, ctx_.candidate_file_name);
+    Verdict verdict;
+    if (t.tries >= 2) {
+      verdict.status = Status::runtime_error;
+      verdict.detail = fmt::format(
+          "kbench stopped {} times while judging this candidate (killed, crashed or out of memory); it was not "
+          "judged again and the turn counts as the candidate's runtime error",
+          t.tries);
+    } else {
+      if (ctx_.progress)
+        ctx_.progress->note(fmt::format("{} s{} t{}: kbench stopped while judging this candidate; judging it again",
+                                        task.id, t.sample, t.turn));
+      verdict = judge(task, t.sample, t.turn, t.llm_call_id, candidate);
+    }
+    c.done.push_back(store_turn(task, t.sample, t.turn, t.llm_call_id, t.source, candidate, verdict));
+    ++done_;
   }
 
   LoopContext& ctx_;

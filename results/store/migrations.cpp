@@ -129,8 +129,26 @@ CREATE TABLE turns (
 CREATE INDEX turns_by_run ON turns(run_id, task_id, sample, turn);
 )sql";
 
-// Append later migrations here (issue 4 owns migration 2: LLM calls, response cache, run samples).
-constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+// Migration 3 (issue 13): the turn of `kbench run` being evaluated right now, written before the candidate
+// runs and removed once its turn is stored. A row left behind means kbench stopped (was killed, crashed,
+// ran out of memory) while judging that candidate; --resume judges it again once and, when it stops kbench
+// a second time, stores the turn as the candidate's runtime_error, so that no candidate can wedge a run.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE turns_in_flight (
+  run_id      TEXT NOT NULL REFERENCES runs(id),
+  task_id     TEXT NOT NULL,
+  sample      INTEGER NOT NULL,
+  turn        INTEGER NOT NULL,
+  llm_call_id INTEGER NOT NULL REFERENCES llm_calls(id),
+  source      TEXT NOT NULL,                 -- the extracted candidate being judged
+  tries       INTEGER NOT NULL,              -- evaluations of this candidate started so far
+  started_at  TEXT NOT NULL,
+  PRIMARY KEY (run_id, task_id, sample, turn)
+);
+)sql";
+
+// Append later migrations here.
+constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
 
 }  // namespace
 
