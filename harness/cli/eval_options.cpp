@@ -10,7 +10,12 @@ void add_eval_flags(CLI::App* cmd, EvalFlags& f) {
   cmd->add_option("--trials", f.options.trials, "Seeds per check shape (>= 1)")->check(CLI::Range(1, 100));
   cmd->add_option("--seed", f.seed, "Base seed for inputs (default: fresh random, recorded)");
   cmd->add_option("--compile-timeout", f.options.compile_timeout_s, "Seconds the compiler may take")->check(CLI::PositiveNumber);
-  cmd->add_option("--run-timeout", f.options.run_timeout_s, "Seconds one call of the candidate may take")->check(CLI::PositiveNumber);
+  cmd->add_option("--run-timeout", f.options.run_timeout_s,
+                  "Most seconds one request to the candidate may take (a call gets less: 50x what the float64 oracle "
+                  "or the reference took at that shape, at least 5 s)")->check(CLI::PositiveNumber);
+  cmd->add_option("--eval-budget", f.options.eval_budget_s,
+                  "Seconds the whole evaluation of one candidate may take once compiled (load, verify, time)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--max-time-ms", f.options.timing.max_time_ms, "Cap on timing per kernel and shape, ms")->check(CLI::PositiveNumber);
   cmd->add_option("--target-rse", f.options.timing.target_rse, "Stop timing once the relative standard error is below this");
   cmd->add_flag("!--no-time", f.options.time, "Verify only, do not time");

@@ -3,12 +3,30 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace kbench {
 
 using nlohmann::json;
 
+CallLimit call_limit(const EvalOptions& opt, double trusted_seconds, const std::string& basis) {
+  const double derived = std::max(kCallLimitFloor_s, kCallLimitFactor * trusted_seconds);
+  if (derived >= opt.run_timeout_s)
+    return {opt.run_timeout_s, fmt::format("the limit is --run-timeout, {:g} s", opt.run_timeout_s)};
+  return {derived, fmt::format("the limit at this shape is {:g} x {} s, at least {:g} s, at most --run-timeout {:g} s",
+                               kCallLimitFactor, basis, kCallLimitFloor_s, opt.run_timeout_s)};
+}
+
 StageResult ask(Session& s, WorkerProcess& w, const protocol::Request& req, double timeout_s, const std::string& what,
-                WorkerReply* reply_out) {
+                WorkerReply* reply_out, const std::string& why) {
+  bool budget_bound = false;
+  if (s.deadline) {
+    const double left = std::chrono::duration<double>(*s.deadline - std::chrono::steady_clock::now()).count();
+    if (left < timeout_s) {
+      timeout_s = std::max(left, 0.001);
+      budget_bound = true;
+    }
+  }
   WorkerReply r = w.request(req, timeout_s);
   if (r.kind == WorkerReply::Kind::ok) {
     if (reply_out) *reply_out = r;
@@ -26,6 +44,10 @@ StageResult ask(Session& s, WorkerProcess& w, const protocol::Request& req, doub
   if (r.kind == WorkerReply::Kind::timeout) {
     v.status = Status::timeout;
     v.detail = fmt::format("{}: {}", what, r.detail);
+    if (budget_bound)
+      v.detail += fmt::format(" (the evaluation's budget of {:g} s, --eval-budget, is spent)", s.opt.eval_budget_s);
+    else if (!why.empty())
+      v.detail += " (" + why + ")";
   } else {
     v.status = Status::runtime_error;
     v.detail = fmt::format("{}: {}", what, r.detail);

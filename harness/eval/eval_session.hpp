@@ -1,6 +1,7 @@
 // Internal to the evaluator: what one evaluation shares between its stages (Session), and the helpers
 // every stage uses to talk to workers and to judge a call's outputs.
 #pragma once
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -32,12 +33,28 @@ struct Session {
   std::filesystem::path work_dir;
   std::unique_ptr<WorkerProcess> candidate_worker;
   std::unique_ptr<WorkerProcess> reference_worker;
+  // The end of the evaluation's budget (EvalOptions::eval_budget_s), set when the candidate is loaded; no
+  // request to the candidate's worker outlives it.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
+
+// The time one request to the candidate may take, derived from what the same work took a trusted party
+// (the float64 oracle, the reference kernel): kCallLimitFactor times that, at least kCallLimitFloor_s, at
+// most --run-timeout. `basis` names the trusted work for the verdict ("the float64 oracle's 0.012 s").
+inline constexpr double kCallLimitFactor = 50;
+inline constexpr double kCallLimitFloor_s = 5;
+struct CallLimit {
+  double seconds;
+  std::string why;  // how it was derived, stated in a timeout verdict
+};
+CallLimit call_limit(const EvalOptions& opt, double trusted_seconds, const std::string& basis);
 
 // A request to a worker; turns the worker's death, a timeout or an error reply into a verdict. The reply
 // (with the wall time the parent measured) goes to `reply_out` when given.
+// Bounded by the session's deadline too: a request that would outlive it gets what is left, and the verdict
+// says which limit it hit. `why` (how timeout_s was derived) is added to a timeout verdict.
 StageResult ask(Session& s, WorkerProcess& w, const protocol::Request& req, double timeout_s, const std::string& what,
-                WorkerReply* reply_out = nullptr);
+                WorkerReply* reply_out = nullptr, const std::string& why = "");
 
 // The session's verdict so far, turned `incorrect` with `detail`.
 Verdict incorrect(Session& s, const std::string& detail, const ErrorMetrics& m = {});

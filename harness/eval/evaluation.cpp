@@ -115,6 +115,8 @@ Verdict Evaluation::judge(const CompiledCandidate& built) {
   if (auto stop = accept_build(built)) return *stop;
   compile_baselines();
   time_baselines_first();
+  s_.deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                      std::chrono::duration<double>(s_.opt.eval_budget_s));
   if (auto bad = load()) return *bad;
   if (auto bad = verify()) return *bad;
   if (!s_.opt.time) {
@@ -262,9 +264,13 @@ StageResult Evaluation::verify() {
       poison_outputs(arena, layout);
       fill_guards(arena, layout);
       const InputSnapshot snap = snapshot_inputs(arena, layout);
+      const auto oracle_start = Clock::now();
       const auto expected = oracle_outputs(plan, arena, layout);
+      const double oracle_s = seconds_since(oracle_start);
+      const CallLimit limit = call_limit(s_.opt, oracle_s, fmt::format("the float64 oracle's {:.3g}", oracle_s));
       const std::string what = fmt::format("calling solve at shape {} (trial {})", format_shape(plan.shape), trial + 1);
-      auto bad = ask(s_, *s_.candidate_worker, protocol::RunRequest{"candidate", protocol::arena_ref(arena), {layout}}, s_.opt.run_timeout_s, what);
+      auto bad = ask(s_, *s_.candidate_worker, protocol::RunRequest{"candidate", protocol::arena_ref(arena), {layout}},
+                     limit.seconds, what, nullptr, limit.why);
       if (!bad) bad = check_call(s_, plan, arena, layout, snap, expected, 1.0, "verify", worst_);
       if (bad) {
         bad->verify_seconds = seconds_since(t0);

@@ -27,7 +27,9 @@ struct EvalOptions {
   int trials = 3;                       // seeds per check shape
   std::optional<std::uint64_t> seed;    // base seed; random (and recorded) when absent
   double compile_timeout_s = 120;
-  double run_timeout_s = 60;            // per worker request (one call, or one timing request)
+  double run_timeout_s = 60;            // per worker request (one call, or one timing request): the ceiling;
+                                        // a call at a check or bench shape gets less (call_limit_s)
+  double eval_budget_s = 300;           // the whole evaluation of one candidate once compiled (load, verify, time)
   bool time = true;                     // time at bench shapes when correct
   int input_sets = 4;                   // input sets rotated through while timing
   TimingPolicy timing;

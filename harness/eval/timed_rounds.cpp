@@ -114,8 +114,10 @@ StageResult time_in_rounds(Session& s, BenchInputs& b, std::size_t shape_index, 
     quiet_parent_threads();
     WorkerReply reply;
     const std::string what = fmt::format("calling solve at shape {} (timed round {})", b.shape, round + 1);
+    const double ref_s = reference.brackets_ns.back() / 1e9;
+    const CallLimit limit = call_limit(s.opt, ref_s, fmt::format("the reference kernel's {:.3g}", ref_s));
     if (auto bad = ask(s, *s.candidate_worker, protocol::RunRequest{"candidate", protocol::arena_ref(cand), plan.sets},
-                       s.opt.run_timeout_s, what, &reply))
+                       limit.seconds, what, &reply, limit.why))
       return bad;
     candidate.brackets_ns.push_back(reply.wall_ms * 1e6);
     double claimed = -1;  // the candidate's own clock, for the notes only

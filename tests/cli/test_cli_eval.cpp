@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "results/store/pending_writes.hpp"
 #include "results/store/store.hpp"
 
 #include "../test_support.hpp"
@@ -51,6 +52,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"vector_add_abort.cpp", "elementwise/vector_add", "runtime_error", "Aborted", kVerifyOnly},
         Case{"vector_add_exit.cpp", "elementwise/vector_add", "runtime_error", "exited with status 0", kVerifyOnly},
         Case{"vector_add_hang.cpp", "elementwise/vector_add", "timeout", "no reply within 2 s", {"--no-time", "--run-timeout", "2"}},
+        // Issue 13: a call's limit follows the trusted work at its shape (5 s here, not --run-timeout's 60 s),
+        // and the whole evaluation has a budget.
+        Case{"vector_add_hang.cpp", "elementwise/vector_add", "timeout", "no reply within 5 s; worker killed (the limit at this shape is 50 x the float64 oracle's", {"--no-time"}},
+        Case{"vector_add_slow_calls.cpp", "elementwise/vector_add", "timeout", "(the evaluation's budget of 2 s, --eval-budget, is spent)", {"--no-time", "--eval-budget", "2"}},
+        Case{"vector_add_floods_log.cpp", "elementwise/vector_add", "runtime_error", "File size limit exceeded", kVerifyOnly},
         Case{"vector_add_wrong.cpp", "elementwise/vector_add", "incorrect", "output 'c' element 0", kVerifyOnly},
         Case{"vector_add_skip_tail.cpp", "elementwise/vector_add", "incorrect", "is nan", kVerifyOnly},
         Case{"vector_add_modifies_input.cpp", "elementwise/vector_add", "incorrect", "modified input 'b'", kVerifyOnly},
@@ -74,6 +80,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"add_layernorm_bf16_fixed_eps.cpp", "fusion/add_layernorm_bf16", "incorrect", "output 'y'", kVerifyOnly}),
     [](const auto& info) {
       std::string n = info.param.file.substr(0, info.param.file.find('.'));
+      if (info.param.file == "vector_add_hang.cpp" && info.param.extra.size() == 1) n += "_default_limit";
       return n;
     });
 
@@ -266,3 +273,46 @@ TEST(EvalBatch, EachVerdictReportsItsOwnCompilersTime) {
 }
 
 }  // namespace
+
+// Issue 13: printing without end fills neither the disk nor kbench's memory, and leaves no run folder.
+TEST(EvalLimits, AFloodedLogIsCappedAndItsRunFolderRemoved) {
+  test::TempDir tmp;
+  const ProcessResult r = test::run_kbench({"eval", test::candidate("vector_add_floods_log.cpp").string(), "--task",
+                                            "elementwise/vector_add", "--backend", "cpu", "--json", "--no-time"},
+                                           tmp.path);
+  const auto j = test::parse_json_output(r);
+  EXPECT_EQ(j.at("status"), "runtime_error") << j.at("detail");
+  EXPECT_LT(r.output.size(), 200'000u) << "the verdict carries the log's head and tail only";
+  std::size_t left = 0;
+  if (std::filesystem::exists(tmp.path / "cache" / "runs"))
+    for (const auto& e : std::filesystem::directory_iterator(tmp.path / "cache" / "runs")) left += !e.path().empty();
+  EXPECT_EQ(left, 0u) << "the evaluation's run folder is removed";
+}
+
+// Issue 13: a database locked by another connection loses no verdict: it is printed, the exit code is the
+// verdict's, and the next kbench that opens the database stores it from the journal.
+TEST(EvalStore, ALockedDatabaseKeepsTheVerdictForTheNextStart) {
+  test::TempDir tmp;
+  const auto db_path = tmp.path / "kbench.db";
+  { ResultStore create(db_path); }
+  ProcessResult r;
+  {
+    sql::Database holder(db_path.string());
+    holder.exec("BEGIN EXCLUSIVE");
+    test::ScopedEnv busy("KBENCH_DB_BUSY_MS", "100");
+    r = test::run_kbench({"eval", test::candidate("vector_add_correct.cpp").string(), "--task", "elementwise/vector_add",
+                          "--backend", "cpu", "--no-time"},
+                         tmp.path);
+    holder.exec("ROLLBACK");
+  }
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("correct"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("the database refused the verdict of elementwise/vector_add"), std::string::npos) << r.output;
+  ASSERT_TRUE(std::filesystem::exists(pending_writes_path(db_path)));
+  std::vector<std::string> notices;
+  ResultStore next(db_path, [&](const std::string& m) { notices.push_back(m); });
+  auto count = next.database().prepare("SELECT COUNT(*) FROM attempts WHERE status = 'correct'");
+  ASSERT_TRUE(count.step());
+  EXPECT_EQ(count.column_int(0), 1);
+  EXPECT_FALSE(std::filesystem::exists(pending_writes_path(db_path)));
+}
