@@ -3,6 +3,9 @@
 // harness/eval/batch.hpp), one verdict each, all stored in one run. Exit 0 when every verdict is
 // correct, 1 for any other verdict, 2 for usage or harness errors.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cstdio>
 
 #include "backends/backend.hpp"
 #include "harness/cli/context.hpp"
@@ -62,29 +65,38 @@ void register_eval(CLI::App& app, Context& ctx) {
     if (!a->flags.no_db) store.emplace(resolved_db(a->flags));
     nlohmann::json all = nlohmann::json::array();
     std::size_t correct = 0;
+    std::vector<std::string> unstored;
     BatchOptions batch;
     batch.compile_jobs = a->jobs;
     Evaluator evaluator(*backend, options);
     const BatchStats stats = evaluate_batch(evaluator, items, batch, [&](std::size_t i, const Verdict& v, const std::string& error) {
       if (!error.empty()) throw HarnessError(error);  // kbench's or the task's fault: exit 2, as for one file
       const Candidate& cand = items[i].candidate;
-      if (store) {
-        if (run.empty()) {
-          nlohmann::json meta = {{"task", task.id}, {"backend", a->backend}};
-          if (items.size() > 1) meta["files"] = items.size();
-          run = store->begin_run("eval", ctx.command_line, meta);
-        }
-        store->record_attempt(run, task.id, a->backend, cand, v);
-      }
       if (v.ok()) ++correct;
       if (a->json) {
         all.push_back(verdict_json(v, task.id, a->backend, a->files[i], cand));
       } else {
         if (a->files.size() > 1) fmt::print("== {} ==\n", a->files[i]);
         fmt::print("{}", format_verdict_text(task.id, a->backend, v));
+        std::fflush(stdout);
+      }
+      // Stored after it is shown: a verdict that neither the database nor its journal can take is still
+      // the user's, and the batch goes on (store.hpp keeps what the database refuses for now).
+      if (store) {
+        try {
+          if (run.empty()) {
+            nlohmann::json meta = {{"task", task.id}, {"backend", a->backend}};
+            if (items.size() > 1) meta["files"] = items.size();
+            run = store->begin_run("eval", ctx.command_line, meta);
+          }
+          store->record_attempt(run, task.id, a->backend, cand, v);
+        } catch (const std::exception& e) {
+          unstored.push_back(a->files[i]);
+          fmt::print(stderr, "kbench: the verdict of {} was not stored: {}\n", a->files[i], e.what());
+        }
       }
     });
-    if (store && !run.empty()) store->finish_run(run);
+    if (store && !run.empty() && unstored.empty()) store->finish_run(run);
     if (a->json) {
       fmt::print("{}\n", (a->files.size() == 1 ? all.front() : all).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     } else if (a->files.size() > 1) {
@@ -93,6 +105,11 @@ void register_eval(CLI::App& app, Context& ctx) {
                  stats.compile_jobs, stats.compile_wait_seconds);
     }
     ctx.exit_code = correct == items.size() ? kExitOk : kExitVerdict;
+    if (!unstored.empty()) {  // printed, but lost to the database: kbench's failure, not the verdicts'
+      fmt::print(stderr, "kbench: {} of {} verdicts were printed but not stored (see above): {}\n", unstored.size(),
+                 items.size(), fmt::join(unstored, ", "));
+      ctx.exit_code = kExitError;
+    }
   });
 }
 

@@ -127,6 +127,12 @@ MergeResult merge_pending_writes(sql::Database& db, const fs::path& journal) {
   MergeResult result;
   LockedJournal j;
   if (!open_locked(journal, O_RDWR, j)) return result;
+  struct stat st {};
+  if (::fstat(j.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    result.notes.push_back(fmt::format("{} is not a regular file; it was not read", journal.string()));
+    result.pending_left = true;
+    return result;
+  }
   std::string text;
   char buf[1 << 16];
   for (;;) {

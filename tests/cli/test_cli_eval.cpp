@@ -316,3 +316,27 @@ TEST(EvalStore, ALockedDatabaseKeepsTheVerdictForTheNextStart) {
   EXPECT_EQ(count.column_int(0), 1);
   EXPECT_FALSE(std::filesystem::exists(pending_writes_path(db_path)));
 }
+
+// Issue 13: when neither the database nor its journal can take a verdict (here the journal is /dev/full,
+// as on a full file system), every verdict is still printed, the batch goes on, the user is told which were
+// not stored, and the exit code says kbench failed (2).
+TEST(EvalStore, AVerdictNothingCanStoreIsPrintedAndNamed) {
+  test::TempDir tmp;
+  const auto db_path = tmp.path / "kbench.db";
+  { ResultStore create(db_path); }
+  std::filesystem::create_symlink("/dev/full", pending_writes_path(db_path));
+  sql::Database holder(db_path.string());
+  holder.exec("BEGIN EXCLUSIVE");
+  test::ScopedEnv busy("KBENCH_DB_BUSY_MS", "100");
+  const ProcessResult r = test::run_kbench({"eval", test::candidate("vector_add_correct.cpp").string(),
+                                            test::candidate("vector_add_wrong.cpp").string(), "--task",
+                                            "elementwise/vector_add", "--backend", "cpu", "--no-time"},
+                                           tmp.path);
+  holder.exec("ROLLBACK");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("correct"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("incorrect"), std::string::npos) << "the batch went on: " << r.output;
+  EXPECT_NE(r.output.find("the verdict of " + test::candidate("vector_add_wrong.cpp").string() + " was not stored"),
+            std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("2 of 2 verdicts were printed but not stored"), std::string::npos) << r.output;
+}
