@@ -14,3 +14,5 @@ cat "$WORK"/*.log | grep -v '^selftest cuda:'
 grep -h '^selftest cuda:' "$WORK"/*.log | awk '{tasks += $3; ok += $5; failed += $12}
   END {printf "catalog selftest cuda: %d tasks, %d verified, %d failed\n", tasks, ok, failed}'
 grep -h -E ' (FAIL|ERROR|MISSING) ' "$WORK"/*.log | sed 's/^/  not verified: /'
+# The exit status: 1 when any task was not verified (the grep above exits 1 when all were).
+! grep -q -h -E ' (FAIL|ERROR|MISSING) ' "$WORK"/*.log

@@ -106,11 +106,16 @@ TEST(EvalVerdictsRepeat, SameVerdictForEverySeed) {
     }
 }
 
+// `kbench eval FILE --task elementwise/vector_add --json --no-time` on the CPU backend.
+ProcessResult eval_vector_add_verify_only(const std::string& file, const test::TempDir& tmp) {
+  return test::run_kbench({"eval", test::candidate(file).string(), "--task", "elementwise/vector_add", "--backend", "cpu",
+                           "--json", "--no-time"},
+                          tmp.path);
+}
+
 TEST(EvalCompile, RejectsAWrongSignatureBecauseOfTheSignature) {
   test::TempDir tmp;
-  const ProcessResult r = test::run_kbench({"eval", test::candidate("vector_add_wrong_signature.cpp").string(), "--task",
-                                            "elementwise/vector_add", "--backend", "cpu", "--json", "--no-time"},
-                                           tmp.path);
+  const ProcessResult r = eval_vector_add_verify_only("vector_add_wrong_signature.cpp", tmp);
   const auto j = test::parse_json_output(r);
   ASSERT_EQ(j.at("status"), "compile_error") << j.dump(2);
   // g++ names the conflict between the candidate's solve(..., int n) and the shim's solve(..., int64_t n).
@@ -277,9 +282,7 @@ TEST(EvalBatch, EachVerdictReportsItsOwnCompilersTime) {
 // Issue 13: printing without end fills neither the disk nor kbench's memory, and leaves no run folder.
 TEST(EvalLimits, AFloodedLogIsCappedAndItsRunFolderRemoved) {
   test::TempDir tmp;
-  const ProcessResult r = test::run_kbench({"eval", test::candidate("vector_add_floods_log.cpp").string(), "--task",
-                                            "elementwise/vector_add", "--backend", "cpu", "--json", "--no-time"},
-                                           tmp.path);
+  const ProcessResult r = eval_vector_add_verify_only("vector_add_floods_log.cpp", tmp);
   const auto j = test::parse_json_output(r);
   EXPECT_EQ(j.at("status"), "runtime_error") << j.at("detail");
   EXPECT_LT(r.output.size(), 200'000u) << "the verdict carries the log's head and tail only";
