@@ -58,7 +58,7 @@ bool plain_identifier(const std::string& s) {
   return !(s[0] >= '0' && s[0] <= '9');
 }
 
-void apply(sql::Database& db, const json& write) {
+void apply_write(sql::Database& db, const json& write) {
   const std::string table = write.at("table").get<std::string>();
   if (table != "runs" && table != "attempts" && table != "baselines") throw std::invalid_argument("unknown table '" + table + "'");
   if (write.contains("finish")) {
@@ -144,7 +144,7 @@ MergeResult merge_pending_writes(sql::Database& db, const fs::path& journal) {
     sql::Transaction tx(db);
     for (std::size_t k = 0; k < writes.size(); ++k) {
       try {
-        apply(db, writes[k]);
+        apply_write(db, writes[k]);
         ++result.merged;
       } catch (const sql::SqliteError& e) {
         if (e.refused_for_now()) throw;
