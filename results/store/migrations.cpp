@@ -129,8 +129,18 @@ CREATE TABLE turns (
 CREATE INDEX turns_by_run ON turns(run_id, task_id, sample, turn);
 )sql";
 
+// Migration 4 (issue 15, runs you can find): a run's label (--label) and the git commit of the working
+// directory it ran in, with whether that checkout had uncommitted changes (NULL: not a git checkout).
+constexpr std::string_view kV4 = R"sql(
+ALTER TABLE runs ADD COLUMN label TEXT;
+ALTER TABLE runs ADD COLUMN git_commit TEXT;
+ALTER TABLE runs ADD COLUMN git_dirty INTEGER;
+CREATE INDEX runs_by_label ON runs(label);
+)sql";
+
 // Append later migrations here (issue 4 owns migration 2: LLM calls, response cache, run samples).
-constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+// migration 3 (turns_in_flight) is added by issue 13
+constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV4};
 
 }  // namespace
 
