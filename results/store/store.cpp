@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <map>
 #include <random>
 
 #include "core/util/paths.hpp"
@@ -189,6 +190,32 @@ std::vector<RunRecord> ResultStore::runs() const {
   std::vector<RunRecord> out;
   auto s = db_.prepare(fmt::format("SELECT {} FROM runs ORDER BY started_at, rowid", kRunColumns));
   while (s.step()) out.push_back(read_run(s));
+  return out;
+}
+
+std::vector<RunListing> ResultStore::run_listings() const {
+  std::vector<RunListing> out;
+  for (auto& r : runs()) {
+    RunListing l;
+    l.run = std::move(r);
+    out.push_back(std::move(l));
+  }
+  auto s = db_.prepare(
+      "SELECT run_id, COUNT(*), COUNT(DISTINCT task_id || ' ' || backend), "
+      "COUNT(DISTINCT CASE WHEN status = 'correct' THEN task_id || ' ' || backend END), "
+      "(SELECT a2.device FROM attempts a2 WHERE a2.run_id = attempts.run_id AND a2.device != '' ORDER BY a2.id LIMIT 1) "
+      "FROM attempts GROUP BY run_id");
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < out.size(); ++i) index[out[i].run.id] = i;
+  while (s.step()) {
+    auto it = index.find(s.column_text(0));
+    if (it == index.end()) continue;
+    RunListing& l = out[it->second];
+    l.attempts = static_cast<int>(s.column_int(1));
+    l.tasks = static_cast<int>(s.column_int(2));
+    l.correct_tasks = static_cast<int>(s.column_int(3));
+    l.device = s.column_opt_text(4).value_or("");
+  }
   return out;
 }
 

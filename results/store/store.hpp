@@ -83,6 +83,13 @@ struct BaselineRecord {
   std::string created_at;
 };
 
+// A run with what `kbench runs` lists about it (counts over its attempts).
+struct RunListing {
+  RunRecord run;
+  std::string device;               // of its first attempt that names one
+  int attempts = 0, tasks = 0, correct_tasks = 0;  // correct_tasks: tasks with at least one correct attempt
+};
+
 class ResultStore {
  public:
   // What the store tells the user (a refused write kept in the journal, a journal merged); stderr when empty.
@@ -106,6 +113,7 @@ class ResultStore {
   void add_baseline(BaselineRecord baseline);
 
   std::vector<RunRecord> runs() const;  // oldest first
+  std::vector<RunListing> run_listings() const;  // oldest first
   std::optional<RunRecord> run(const std::string& run_id) const;
   std::optional<std::string> latest_run_id(const std::string& kind = "") const;
   // A run named by its id, its label (the latest run with that label) or "latest"; none when nothing matches.
