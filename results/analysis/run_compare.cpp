@@ -89,6 +89,20 @@ void check_options(const CompareOptions& o) {
   if (!(o.canary_limit >= 0)) throw std::invalid_argument("the canary limit must be >= 0");
 }
 
+// Significant at `alpha`: the test rejects; or, where the samples are too few for the test ever to reject
+// (3 against 3 reach p = 0.08 at best), every sample of one side lies beyond every sample of the other.
+bool significant(const std::vector<double>& a, const std::vector<double>& b, double p, double alpha) {
+  if (p < alpha) return true;
+  if (a.empty() || b.empty()) return false;
+  std::vector<double> low, high;
+  for (std::size_t i = 0; i < a.size(); ++i) low.push_back(static_cast<double>(i));
+  for (std::size_t i = 0; i < b.size(); ++i) high.push_back(static_cast<double>(a.size() + i));
+  if (mann_whitney_u(low, high).p_value < alpha) return false;  // the test could have rejected: it decides
+  const auto [amin, amax] = std::minmax_element(a.begin(), a.end());
+  const auto [bmin, bmax] = std::minmax_element(b.begin(), b.end());
+  return *bmin > *amax || *bmax < *amin;
+}
+
 // The judgement of two sample sets of one measure (medians, test, floor) into `c`.
 void judge(ShapeChange& c, const std::vector<double>& base, const std::vector<double>& next, const CompareOptions& o) {
   c.base_value = median_of(base);
@@ -101,7 +115,7 @@ void judge(ShapeChange& c, const std::vector<double>& base, const std::vector<do
   c.p_value = mann_whitney_u(a, b).p_value;
   if (std::abs(c.change) <= o.threshold)
     c.outcome = TimingOutcome::unchanged;
-  else if (std::abs(c.change) <= c.noise_floor || !(c.p_value < o.alpha))
+  else if (std::abs(c.change) <= c.noise_floor || !significant(a, b, c.p_value, o.alpha))
     c.outcome = TimingOutcome::noisy;
   else
     c.outcome = c.change > 0 ? TimingOutcome::slower : TimingOutcome::faster;
@@ -174,9 +188,10 @@ void apply_confirmation(TaskComparison& t, const Retiming& r, const CompareOptio
   for (const auto& st : r.next) next_values.push_back(value(st));
   const double base_median = median_of(base_values), next_median = median_of(next_values);
   const double change = base_median > 0 ? next_median / base_median - 1 : 0;
-  const double p = mann_whitney_u(pooled(r.base), pooled(r.next)).p_value;
+  const std::vector<double> pooled_base = pooled(r.base), pooled_next = pooled(r.next);
+  const double p = mann_whitney_u(pooled_base, pooled_next).p_value;
   const bool ordered = *std::min_element(next_values.begin(), next_values.end()) > *std::max_element(base_values.begin(), base_values.end());
-  const bool confirmed = change > options.threshold && p < options.alpha && ordered;
+  const bool confirmed = change > options.threshold && significant(pooled_base, pooled_next, p, options.alpha) && ordered;
   t.confirmation = confirmed ? Confirmation::confirmed : Confirmation::not_confirmed;
   t.confirmation_detail = fmt::format("re-timed {} x {} interleaved: {:+.1f}%, p = {:.2g}, {}", r.base.size(), r.next.size(),
                                       100 * change, p, ordered ? "every new process slower" : "the processes overlap");

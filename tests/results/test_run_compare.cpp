@@ -169,6 +169,16 @@ TEST_F(RunCompareTest, SamplesOfOneNoisyDistributionAreNoRegressionTwiceSlowerIs
   }
 }
 
+TEST_F(RunCompareTest, ThreeRoundsASideStillCatchAThreefoldSlowdown) {
+  // Big CPU shapes stop after 3 rounds: Mann-Whitney cannot reach p < 0.01 at 3 against 3 (0.08 at best),
+  // so complete separation of the rounds decides; overlapping rounds stay noisy.
+  const auto base = eval_run({{"cat/k", drawn_verdict({16.2e6, 15.9e6, 18.9e6}, {16e6, 16.1e6, 16.3e6})}});
+  const auto slow = eval_run({{"cat/k", drawn_verdict({61.7e6, 59.6e6, 63.1e6}, {16e6, 16.2e6, 16.1e6})}});
+  const auto mixed = eval_run({{"cat/k", drawn_verdict({17.5e6, 25e6, 15e6}, {16e6, 16.2e6, 16.1e6})}});
+  EXPECT_EQ(task(compare(base, slow), "cat/k").outcome, TaskOutcomeKind::regressed_time);
+  EXPECT_EQ(task(compare(base, mixed), "cat/k").outcome, TaskOutcomeKind::noisy);
+}
+
 TEST_F(RunCompareTest, TheReferencesDriftBetweenCandidateRunsIsTheirNoiseFloor) {
   // The candidate 20 % slower, but the same reference kernel also 25 % slower: the machine, not the code.
   const auto base = eval_run({{"cat/k", timed_verdict(Status::correct, timing(100e3, 0.01, 200), 100e3)}});
