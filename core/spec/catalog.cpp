@@ -65,4 +65,29 @@ std::vector<const TaskSpec*> Catalog::match(const std::string& globs) const {
   return out;
 }
 
+std::vector<const TaskSpec*> Catalog::select(const std::string& globs, const std::string& option) const {
+  std::vector<std::string> unmatched;
+  std::stringstream ss(globs);
+  for (std::string p; std::getline(ss, p, ',');) {
+    if (p.empty()) continue;
+    if (std::none_of(tasks_.begin(), tasks_.end(), [&](const TaskSpec& t) { return glob_match(p, t.id); })) unmatched.push_back(p);
+  }
+  if (!unmatched.empty()) {
+    std::string names;
+    for (const auto& u : unmatched) names += (names.empty() ? "'" : ", '") + u + "'";
+    throw std::invalid_argument(fmt::format("{} '{}': {} matched no task of the catalog (`kbench list` shows them)", option, globs, names));
+  }
+  auto out = match(globs);
+  if (out.empty()) throw std::invalid_argument(fmt::format("{} '{}' selects no task", option, globs));
+  return out;
+}
+
+std::vector<std::string> Catalog::categories() const {
+  std::vector<std::string> out;
+  for (const auto& t : tasks_)
+    if (std::find(out.begin(), out.end(), t.category) == out.end()) out.push_back(t.category);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace kbench

@@ -20,6 +20,11 @@ class Catalog {
   const TaskSpec* find(const std::string& id) const;
   // Tasks whose id matches a shell-style glob ("matmul/*", "*softmax*"); several globs comma-separated.
   std::vector<const TaskSpec*> match(const std::string& globs) const;
+  // match() for a selection the user typed: throws std::invalid_argument naming every id or glob that
+  // matched nothing (an unknown id is never dropped silently), and when the whole selection is empty.
+  std::vector<const TaskSpec*> select(const std::string& globs, const std::string& option = "--tasks") const;
+  // The categories of the catalog, sorted.
+  std::vector<std::string> categories() const;
 
  private:
   std::vector<TaskSpec> tasks_;

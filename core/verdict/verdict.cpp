@@ -155,7 +155,7 @@ json to_json(const Verdict& v, bool with_raw) {
             {"sandboxed", v.sandboxed},
             {"verify_seconds", v.verify_seconds},
             {"time_seconds", v.time_seconds},
-            {"seed", v.seed},
+            {"seed", std::to_string(v.seed)},  // a string: JSON readers (jq, JavaScript) round 64-bit numbers
             {"compile_log", v.compile_log},
             {"run_log", v.run_log}};
   if (v.speedup) j["speedup"] = *v.speedup;
@@ -198,7 +198,10 @@ Verdict verdict_from_json(const json& j) {
   v.sandboxed = j.value("sandboxed", false);
   v.verify_seconds = j.value("verify_seconds", 0.0);
   v.time_seconds = j.value("time_seconds", 0.0);
-  v.seed = j.value("seed", std::uint64_t{0});
+  if (const auto it = j.find("seed"); it != j.end() && it->is_string())  // as written since issue 15
+    v.seed = std::stoull(it->get<std::string>());
+  else
+    v.seed = j.value("seed", std::uint64_t{0});  // stored before: a number
   v.compile_log = j.value("compile_log", std::string());
   v.run_log = j.value("run_log", std::string());
   return v;

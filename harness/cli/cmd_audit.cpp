@@ -20,8 +20,7 @@ void register_audit(CLI::App& app, Context& ctx) {
   cmd->add_flag("--json", a->json, "Print a JSON array, one object per task");
   cmd->add_option("--seeds", a->seeds, "Trials per check shape")->check(CLI::Range(1, 100));
   cmd->callback([&ctx, a] {
-    const auto tasks = ctx.catalog().match(a->tasks);
-    if (tasks.empty()) throw std::invalid_argument("no task matches '" + a->tasks + "'");
+    const auto tasks = ctx.catalog().select(a->tasks);
     AuditOptions opt;
     opt.seeds = a->seeds;
     nlohmann::json all = nlohmann::json::array();

@@ -6,6 +6,7 @@
 #include "backends/backend.hpp"
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
+#include "harness/cli/run_provenance.hpp"
 #include "core/util/format.hpp"
 #include "harness/cli/verdict_printer.hpp"
 #include "results/store/store.hpp"
@@ -25,13 +26,13 @@ void register_baseline(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, a] {
     const std::string backend_name = a->backend.empty() ? best_backend() : a->backend;
     auto backend = make_backend(backend_name);
-    const auto tasks = ctx.catalog().match(a->tasks);
-    if (tasks.empty()) throw std::invalid_argument("no task matches '" + a->tasks + "'");
+    const auto tasks = ctx.catalog().select(a->tasks);
     std::unique_ptr<ResultStore> store;
     std::string run;
     if (!a->flags.no_db) {
       store = std::make_unique<ResultStore>(resolved_db(a->flags));
-      run = store->begin_run("baseline", ctx.command_line, {{"tasks", a->tasks}, {"backend", backend_name}});
+      run = store->begin_run("baseline", ctx.command_line, {{"tasks", a->tasks}, {"backend", backend_name}},
+                             run_provenance(a->flags.label));
     }
     const EvalOptions opt = resolved_options(a->flags, ctx.root);
     fmt::print("baseline of {} tasks on {}{}\n", tasks.size(), backend_name, run.empty() ? "" : " (run " + run + ")");

@@ -1,108 +1,116 @@
-// `kbench compare BASE NEW [--threshold PCT] [--confidence C] [--json | --markdown] [--fail-on-missing]`:
-// the regression gate. Each side is a database file or DB:RUN (default: the latest run in it).
-// Exit 0 when nothing regressed, 1 on any regression (a verdict flip from correct, or a timing change over
-// the threshold and outside the noise), 2 on usage errors.
+// `kbench compare BASE NEW [--threshold 5%] [--alpha A] [--measure time|speedup] [--confirm]
+//  [--format text|markdown|json|csv] [--sort name|change] [--only-changed] [--allow-different-devices]`:
+// the regression gate (results/analysis/run_compare.hpp says how a change is judged against the noise).
+// Each side is a database file or DB:RUN, RUN a run id, a label or `latest` (the default).
+// Exit 0 when nothing regressed, 1 on any regression (a verdict flip from correct, or a timing change
+// over the threshold, over the measured noise and significant, and, with --confirm, reproduced by a
+// re-timing of both sides in this session), 2 on usage errors (different devices included).
 #include <fmt/format.h>
 
-#include <filesystem>
-
+#include "harness/cli/cli_values.hpp"
+#include "harness/cli/compare_confirm.hpp"
 #include "harness/cli/context.hpp"
-#include "results/render/compare_printers.hpp"
 #include "results/analysis/run_compare.hpp"
+#include "results/render/compare_printers.hpp"
 #include "results/store/store.hpp"
 
 namespace kbench::cli {
 namespace {
 
-namespace fs = std::filesystem;
-
-struct RunSide {
-  fs::path db;
-  std::string run;  // empty: the latest
+struct CompareArgs {
+  std::string base, next, threshold = "5%", format = "text", sort = "name", measure = "time";
+  double confidence = 0.95, alpha = 0.01, canary_limit_pct = 10, confirm_max_time_ms = 0;
+  int confirm_rounds = 3;
+  bool json = false, markdown = false, fail_on_missing = false, only_changed = false, allow_different_devices = false,
+       confirm = false, unsandboxed = false;
 };
 
-// "results.db" or "results.db:20261126T141503Z-3f9a1c"; the database must exist (never created here).
-RunSide parse_side(const std::string& spec) {
-  RunSide side;
-  if (fs::exists(spec)) {
-    side.db = spec;
-  } else if (auto colon = spec.rfind(':'); colon != std::string::npos && colon > 0) {
-    side.db = spec.substr(0, colon);
-    side.run = spec.substr(colon + 1);
-  } else {
-    side.db = spec;
-  }
-  if (!fs::is_regular_file(side.db))
-    throw CLI::ValidationError(fmt::format("'{}': no database file at {}", spec, side.db.string()));
-  return side;
-}
-
-// "5", "5%" or "2.5 %" -> 0.05 / 0.025.
-double parse_percent(std::string text) {
-  while (!text.empty() && (text.back() == '%' || text.back() == ' ')) text.pop_back();
-  std::size_t used = 0;
-  double v = -1;
-  try {
-    v = std::stod(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size() || !(v >= 0))
-    throw CLI::ValidationError(fmt::format("--threshold: '{}' is not a non-negative percentage", text));
-  return v / 100;
-}
-
-RunSubjects load_side(const RunSide& side, std::string& run_out) {
-  ResultStore store(side.db);
-  run_out = side.run;
-  if (run_out.empty()) {
-    auto latest = store.latest_run_id();
-    if (!latest) throw CLI::ValidationError(fmt::format("{} holds no runs", side.db.string()));
-    run_out = *latest;
-  } else if (!store.run(run_out)) {
-    throw CLI::ValidationError(fmt::format("no run '{}' in {}", run_out, side.db.string()));
-  }
+RunSubjects load_side(const RunRef& ref, std::string& run_out) {
+  ResultStore store(ref.db);
+  run_out = resolve_run(store, ref.run);
   return load_run_subjects(store, run_out);
+}
+
+void compare_command(Context& ctx, const CompareArgs& a) {
+  CompareOptions options;
+  options.threshold = parse_threshold(a.threshold);
+  options.confidence = a.confidence;
+  options.alpha = a.alpha;
+  options.canary_limit = a.canary_limit_pct / 100;
+  options.measure = a.measure == "speedup" ? GateMeasure::speedup : GateMeasure::time;
+  const std::string format = a.json ? "json" : a.markdown ? "markdown" : a.format;
+  const RunRef base_ref = parse_run_ref(a.base), next_ref = parse_run_ref(a.next);
+  std::string base_run, next_run;
+  const RunSubjects base = load_side(base_ref, base_run);
+  const RunSubjects next = load_side(next_ref, next_run);
+  if (!base.device.empty() && !next.device.empty() && base.device != next.device && !a.allow_different_devices)
+    throw CLI::ValidationError(fmt::format("the runs were measured on different devices ('{}' and '{}'): their timings "
+                                           "compare the machines, not the kernels (--allow-different-devices to compare anyway)",
+                                           base.device, next.device));
+  RunComparison c = compare_runs(base, next, options);
+  c.base.db = base_ref.db.string();
+  c.next.db = next_ref.db.string();
+  if (a.confirm && c.count(TaskOutcomeKind::regressed_time) > 0) {
+    ConfirmSettings settings;
+    settings.rounds = a.confirm_rounds;
+    settings.options = default_eval_options();
+    settings.options.reference_root = ctx.root / "reference_kernels";
+    settings.options.unsandboxed = settings.options.unsandboxed || a.unsandboxed;
+    if (a.confirm_max_time_ms > 0) settings.options.timing.max_time_ms = a.confirm_max_time_ms;
+    confirm_regressions(c, base, next, ctx.catalog(), settings);
+  }
+  sort_tasks(c, a.sort == "change" ? CompareSort::change : CompareSort::name);
+  ComparePrint print;
+  print.only_changed = a.only_changed;
+  if (format == "json")
+    fmt::print("{}\n", to_json(c, print).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  else if (format == "markdown")
+    fmt::print("{}", format_comparison_markdown(c, print));
+  else if (format == "csv")
+    fmt::print("{}", format_comparison_csv(c, print));
+  else
+    fmt::print("{}", format_comparison_text(c, print));
+  const bool failed = c.regressions() > 0 || (a.fail_on_missing && c.count(TaskOutcomeKind::missing) > 0);
+  ctx.exit_code = failed ? kExitVerdict : kExitOk;
 }
 
 }  // namespace
 
 void register_compare(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("compare", "Regression gate: compare two stored runs, noise-aware (exit 1 on a regression)");
-  struct Args {
-    std::string base, next, threshold = "5";
-    double confidence = 0.95;
-    bool json = false, markdown = false, fail_on_missing = false;
-  };
-  auto a = std::make_shared<Args>();
-  cmd->add_option("BASE", a->base, "Base side: a database file, or DB:RUN (default run: the latest in it)")->required();
+  auto a = std::make_shared<CompareArgs>();
+  cmd->add_option("BASE", a->base, "Base side: a database file, or DB:RUN (RUN: a run id, a label or `latest`, the default)")->required();
   cmd->add_option("NEW", a->next, "New side: a database file, or DB:RUN")->required();
-  cmd->add_option("--threshold", a->threshold, "Smallest relative change of a median that counts, in percent (default 5)");
-  cmd->add_option("--confidence", a->confidence, "Confidence level of each median's interval (default 0.95)")
+  cmd->add_option("--threshold", a->threshold,
+                  "Smallest relative change of a median that counts: \"5%\", \"5\" (percent) or \"0.05\" (default 5%)");
+  cmd->add_option("--alpha", a->alpha, "Significance level of the Mann-Whitney test (default 0.01)")->check(CLI::Range(1e-12, 0.5));
+  cmd->add_option("--measure", a->measure,
+                  "time: the judged kernel's time; speedup: its time over the reference's timed in the same rounds "
+                  "(for candidate runs; cancels the machine's drift between runs)")
+      ->check(CLI::IsMember({"time", "speedup"}));
+  cmd->add_option("--canary-limit", a->canary_limit_pct,
+                  "Percent by which a baseline run's reference may miss itself (median over shapes) before the run is "
+                  "marked unreliable (default 10)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--confidence", a->confidence, "Confidence level of the medians' intervals shown (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
-  auto* json_flag = cmd->add_flag("--json", a->json, "Print the comparison as JSON");
-  cmd->add_flag("--markdown", a->markdown, "Print Markdown (for a CI job summary or a pull-request comment)")->excludes(json_flag);
+  cmd->add_option("--format", a->format, "Output: text (default), markdown, json or csv")
+      ->check(CLI::IsMember({"text", "markdown", "json", "csv"}));
+  auto* json_flag = cmd->add_flag("--json", a->json, "Same as --format json");
+  cmd->add_flag("--markdown", a->markdown, "Same as --format markdown")->excludes(json_flag);
+  cmd->add_option("--sort", a->sort, "Row order: name (default) or change (verdict regressions, then the largest slowdown first)")
+      ->check(CLI::IsMember({"name", "change"}));
+  cmd->add_flag("--only-changed", a->only_changed, "Rows only for tasks that did not stay unchanged (the counts keep all)");
   cmd->add_flag("--fail-on-missing", a->fail_on_missing, "Also exit 1 when a task of the base run is absent from the new one");
-  cmd->callback([&ctx, a] {
-    CompareOptions options;
-    options.threshold = parse_percent(a->threshold);
-    options.confidence = a->confidence;
-    const RunSide base_side = parse_side(a->base), next_side = parse_side(a->next);
-    std::string base_run, next_run;
-    const RunSubjects base = load_side(base_side, base_run);
-    const RunSubjects next = load_side(next_side, next_run);
-    RunComparison c = compare_runs(base, next, options);
-    c.base.db = base_side.db.string();
-    c.next.db = next_side.db.string();
-    if (a->json)
-      fmt::print("{}\n", to_json(c).dump(2));
-    else if (a->markdown)
-      fmt::print("{}", format_comparison_markdown(c));
-    else
-      fmt::print("{}", format_comparison_text(c));
-    const bool failed = c.regressions() > 0 || (a->fail_on_missing && c.count(TaskOutcomeKind::missing) > 0);
-    ctx.exit_code = failed ? kExitVerdict : kExitOk;
-  });
+  cmd->add_flag("--allow-different-devices", a->allow_different_devices,
+                "Compare runs measured on different devices (refused by default: exit 2)");
+  cmd->add_flag("--confirm", a->confirm,
+                "Before exiting 1, re-time both sides of each timing regression interleaved in this session from the "
+                "stored sources; a regression the re-timing does not reproduce is reported as not confirmed and passes");
+  cmd->add_option("--confirm-rounds", a->confirm_rounds, "Evaluations per side in the re-timing (default 3)")->check(CLI::Range(2, 20));
+  cmd->add_option("--confirm-max-time-ms", a->confirm_max_time_ms, "Timing cap per kernel and shape in the re-timing, ms");
+  cmd->add_flag("--unsandboxed", a->unsandboxed, "Re-time the stored sources outside the sandbox (see kbench eval --help)");
+  cmd->callback([&ctx, a] { compare_command(ctx, *a); });
 }
 
 }  // namespace kbench::cli

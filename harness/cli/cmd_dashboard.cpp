@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness/cli/cli_values.hpp"
 #include "harness/cli/context.hpp"
 #include "results/analysis/dashboard_data.hpp"
 #include "results/render/dashboard_html.hpp"
@@ -15,15 +16,15 @@ namespace kbench::cli {
 void register_dashboard(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("dashboard", "Write a self-contained static HTML dashboard of a results database");
   struct Args {
-    std::string db, out = "kbench-dashboard", run;
-    double threshold_pct = 5, confidence = 0.95;
+    std::string db, out = "kbench-dashboard", run, threshold = "5%";
+    double confidence = 0.95;
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("--db", a->db, "Results database (default: results/kbench.db, or $KBENCH_DB)");
   cmd->add_option("--out", a->out, "Output folder; the page is DIR/index.html (default: ./kbench-dashboard)");
   cmd->add_option("--run", a->run, "Run summarised at the top (default: the latest `kbench run`, else the latest run)");
-  cmd->add_option("--threshold", a->threshold_pct, "Timing change, in percent, that marks a regression in the history (default 5)")
-      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threshold", a->threshold,
+                  "Timing change that marks a regression in the history: \"5%\", \"5\" (percent) or \"0.05\" (default 5%)");
   cmd->add_option("--confidence", a->confidence, "Confidence level of the medians' intervals (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
   cmd->callback([&ctx, a] {
@@ -32,7 +33,7 @@ void register_dashboard(CLI::App& app, Context& ctx) {
     ResultStore store(db);
     DashboardOptions options;
     if (!a->run.empty()) options.focus_run = a->run;
-    options.compare.threshold = a->threshold_pct / 100;
+    options.compare.threshold = parse_threshold(a->threshold);
     options.compare.confidence = a->confidence;
     const DashboardData data = collect_dashboard_data(store, options);
     const std::filesystem::path out_dir(a->out);

@@ -10,6 +10,7 @@
 #include "backends/backend.hpp"
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
+#include "harness/cli/run_provenance.hpp"
 #include "harness/cli/verdict_printer.hpp"
 #include "harness/eval/batch.hpp"
 #include "results/store/store.hpp"
@@ -87,7 +88,7 @@ void register_eval(CLI::App& app, Context& ctx) {
           if (run.empty()) {
             nlohmann::json meta = {{"task", task.id}, {"backend", a->backend}};
             if (items.size() > 1) meta["files"] = items.size();
-            run = store->begin_run("eval", ctx.command_line, meta);
+            run = store->begin_run("eval", ctx.command_line, meta, run_provenance(a->flags.label));
           }
           store->record_attempt(run, task.id, a->backend, cand, v);
         } catch (const std::exception& e) {

@@ -15,6 +15,14 @@ void register_list(CLI::App& app, Context& ctx) {
   cmd->add_option("--category", *category, "Only tasks of this category");
   cmd->add_flag("--json", *as_json, "Print a JSON array");
   cmd->callback([&ctx, category, as_json] {
+    if (!category->empty()) {
+      const auto all = ctx.catalog().categories();
+      if (std::find(all.begin(), all.end(), *category) == all.end()) {
+        std::string names;
+        for (const auto& c : all) names += (names.empty() ? "" : ", ") + c;
+        throw std::invalid_argument(fmt::format("--category '{}' matches no category; the catalog has: {}", *category, names));
+      }
+    }
     nlohmann::json out = nlohmann::json::array();
     for (const auto& t : ctx.catalog().tasks()) {
       if (!category->empty() && t.category != *category) continue;

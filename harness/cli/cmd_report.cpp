@@ -2,6 +2,7 @@
 // per task the best verdict and speedup, per category and overall correctness and fast_p, token totals.
 #include <fmt/format.h>
 
+#include "harness/cli/cli_values.hpp"
 #include "harness/cli/context.hpp"
 #include "results/analysis/report.hpp"
 #include "results/store/store.hpp"
@@ -16,7 +17,7 @@ void register_report(CLI::App& app, Context& ctx) {
     ReportOptions options;
   };
   auto a = std::make_shared<Args>();
-  cmd->add_option("--run", a->run, "Run id (default: the latest `kbench run`, else the latest run)");
+  cmd->add_option("--run", a->run, "Run id, label or `latest` (default: the latest `kbench run`, else the latest run)");
   cmd->add_option("--db", a->db, "Results database (default: results/kbench.db, or $KBENCH_DB)");
   cmd->add_flag("--json", a->json, "Print the report as JSON");
   cmd->add_option("--price-in", a->options.usd_per_mtok_input, "USD per million input tokens (for the cost)");
@@ -27,7 +28,7 @@ void register_report(CLI::App& app, Context& ctx) {
     // A report reads results: a mistyped path is an error, not a new empty database (and folder).
     if (!std::filesystem::is_regular_file(db)) throw CLI::ValidationError(fmt::format("--db: no database file at {}", db.string()));
     ResultStore store(db);
-    std::string run = a->run;
+    std::string run = a->run.empty() ? "" : resolve_run(store, a->run);
     if (run.empty()) {
       auto latest = store.latest_run_id("run");
       if (!latest) latest = store.latest_run_id();

@@ -9,6 +9,7 @@
 #include "backends/backend.hpp"
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
+#include "harness/cli/run_provenance.hpp"
 #include "harness/run/model_factory.hpp"
 #include "harness/run/prompt_builder.hpp"
 #include "harness/run/run_loop.hpp"
@@ -49,8 +50,7 @@ nlohmann::json parse_extra(const std::vector<std::string>& items) {
 
 llm::RunSettings new_settings(Context& ctx, const RunArgs& a) {
   llm::RunSettings s;
-  for (const auto* t : ctx.catalog().match(a.tasks)) s.task_ids.push_back(t->id);
-  if (s.task_ids.empty()) throw std::invalid_argument(fmt::format("--tasks '{}' matches no task", a.tasks));
+  for (const auto* t : ctx.catalog().select(a.tasks)) s.task_ids.push_back(t->id);
   s.backend = a.backend;
   s.model = a.model.model;
   s.turns = a.turns;
@@ -64,7 +64,10 @@ llm::RunSettings new_settings(Context& ctx, const RunArgs& a) {
 }
 
 void run_command(Context& ctx, RunArgs& a) {
-  const auto db_path = resolved_db(a.flags);
+  // --no-db: the loop still needs a store for its turns, so it gets one in memory; nothing reaches a file
+  // (the reply cache, which lives in the database, is off too).
+  if (a.flags.no_db && !a.resume.empty()) throw CLI::ValidationError("--resume reads a stored run: it cannot go with --no-db");
+  const std::filesystem::path db_path = a.flags.no_db ? std::filesystem::path(":memory:") : resolved_db(a.flags);
   ResultStore store(db_path);
   std::string run_id;
   llm::RunSettings settings;
@@ -83,12 +86,13 @@ void run_command(Context& ctx, RunArgs& a) {
     if (a.tasks.empty()) throw std::invalid_argument("--tasks is required (or --resume RUN)");
     settings = new_settings(ctx, a);
   }
-  a.model.db_path = db_path.string();
+  a.model.db_path = a.flags.no_db ? "" : db_path.string();
   auto handle = llm::make_chat_model(a.model, ctx.root, settings.backend, &g_interrupted);
   settings.provider = handle.provider;
   settings.endpoint = handle.endpoint;
   settings.api_key_env = handle.api_key_env;
-  if (run_id.empty()) run_id = store.begin_run("run", ctx.command_line, llm::to_json(settings));
+  if (run_id.empty())
+    run_id = store.begin_run("run", ctx.command_line, llm::to_json(settings), run_provenance(a.flags.label));
 
   auto backend = make_backend(settings.backend);
   const EvalOptions options = resolved_options(a.flags, ctx.root);
@@ -123,7 +127,11 @@ void run_command(Context& ctx, RunArgs& a) {
   std::signal(SIGINT, SIG_DFL);
   progress.finish();
   fmt::print("{}", format_report(build_report(store, run_id)));
-  if (!outcome.complete()) {
+  if (!outcome.complete() && a.flags.no_db) {
+    fmt::print(stderr, "run {} is not finished ({} of {} turns); with --no-db it cannot be resumed\n", run_id,
+               outcome.turns_done, outcome.turns_total);
+    ctx.exit_code = kExitVerdict;
+  } else if (!outcome.complete()) {
     fmt::print(stderr, "run {} is not finished ({} of {} turns{}): continue it with `kbench run --resume {}{}`\n",
                run_id, outcome.turns_done, outcome.turns_total,
                outcome.llm_failures ? fmt::format(", {} LLM failure(s)", outcome.llm_failures) : "", run_id,

@@ -8,6 +8,7 @@
 #include "core/sandbox/sandbox_availability.hpp"
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
+#include "harness/cli/run_provenance.hpp"
 #include "harness/eval/batch.hpp"
 #include "results/store/store.hpp"
 
@@ -30,8 +31,7 @@ void register_selftest(CLI::App& app, Context& ctx) {
   cmd->add_option("--jobs,-j", a->jobs, "Compiler processes at once (0: one per hardware thread)");
   cmd->callback([&ctx, a] {
     auto backend = make_backend(a->backend);
-    const auto tasks = ctx.catalog().match(a->tasks);
-    if (tasks.empty()) throw std::invalid_argument("no task matches '" + a->tasks + "'");
+    const auto tasks = ctx.catalog().select(a->tasks);
     EvalOptions opt = resolved_options(a->flags, ctx.root);
     opt.time = a->time;
     // kbench's own reference kernels are trusted: where the sandbox cannot start they run outside it.
@@ -43,7 +43,8 @@ void register_selftest(CLI::App& app, Context& ctx) {
     std::string run;
     if (!a->flags.db.empty() && !a->flags.no_db) {  // a self-check is stored only when asked for with --db
       store = std::make_unique<ResultStore>(resolved_db(a->flags));
-      run = store->begin_run("selftest", ctx.command_line, {{"tasks", a->tasks}, {"backend", a->backend}});
+      run = store->begin_run("selftest", ctx.command_line, {{"tasks", a->tasks}, {"backend", a->backend}},
+                             run_provenance(a->flags.label));
     }
     int passed = 0, compiled_only = 0, missing = 0;
     std::vector<std::string> failed;

@@ -39,5 +39,7 @@ void register_report(CLI::App& app, Context& ctx);  // run reports (issue 4)
 void register_compare(CLI::App& app, Context& ctx);    // regression gate (issue 7)
 void register_dashboard(CLI::App& app, Context& ctx);  // static HTML dashboard (issue 7)
 void register_audit(CLI::App& app, Context& ctx);      // tolerance and check-shape audit (issue 14)
+void register_runs(CLI::App& app, Context& ctx);       // the runs of a database (issue 15)
+void register_export(CLI::App& app, Context& ctx);     // attempts, timings, LLM calls as CSV/JSON (issue 15)
 
 }  // namespace kbench::cli

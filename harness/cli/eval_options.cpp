@@ -20,7 +20,8 @@ void add_eval_flags(CLI::App* cmd, EvalFlags& f) {
   cmd->add_option("--target-rse", f.options.timing.target_rse, "Stop timing once the relative standard error is below this");
   cmd->add_flag("!--no-time", f.options.time, "Verify only, do not time");
   cmd->add_option("--db", f.db, "Results database (default: results/kbench.db, or $KBENCH_DB)");
-  cmd->add_flag("--no-db", f.no_db, "Do not store results");
+  cmd->add_flag("--no-db", f.no_db, "Do not store results (nothing is written to any database)");
+  cmd->add_option("--label", f.label, "Label of the stored run (compare and report accept it in place of the run id)");
   cmd->add_flag("--unsandboxed", f.options.unsandboxed,
                 "Run candidates outside the sandbox (where bubblewrap or user namespaces are missing; also "
                 "KBENCH_ALLOW_UNSANDBOXED=1). Candidates can then reach this machine; verdicts record it");

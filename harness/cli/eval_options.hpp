@@ -13,11 +13,12 @@ struct EvalFlags {
   EvalOptions options = default_eval_options();
   std::string db;          // empty: default database
   bool no_db = false;
+  std::string label;       // --label of the run stored
   std::uint64_t seed = 0;  // 0: fresh random seed
 };
 
 // Adds --trials, --seed, --compile-timeout, --run-timeout, --max-time-ms, --no-time, --db, --no-db,
-// --unsandboxed.
+// --label, --unsandboxed.
 void add_eval_flags(CLI::App* cmd, EvalFlags& flags);
 // Applies the parsed flags (seed, paths relative to the kbench root).
 EvalOptions resolved_options(const EvalFlags& flags, const std::filesystem::path& root);

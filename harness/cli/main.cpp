@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   ctx.root = kbench::kbench_root();
   for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + std::string(argv[i]);
   for (Registrar r : {register_list, register_show, register_eval, register_baseline, register_selftest, register_run,
-                      register_report, register_compare, register_dashboard, register_audit})
+                      register_report, register_compare, register_dashboard, register_audit,
+                      register_runs, register_export})
     r(app, ctx);
   try {
     app.parse(argc, argv);

@@ -147,8 +147,17 @@ CREATE TABLE turns_in_flight (
 );
 )sql";
 
+// Migration 4 (issue 15, runs you can find): a run's label (--label) and the git commit of the working
+// directory it ran in, with whether that checkout had uncommitted changes (NULL: not a git checkout).
+constexpr std::string_view kV4 = R"sql(
+ALTER TABLE runs ADD COLUMN label TEXT;
+ALTER TABLE runs ADD COLUMN git_commit TEXT;
+ALTER TABLE runs ADD COLUMN git_dirty INTEGER;
+CREATE INDEX runs_by_label ON runs(label);
+)sql";
+
 // Append later migrations here.
-constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
+constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
 
 }  // namespace
 

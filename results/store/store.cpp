@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <random>
 
@@ -63,11 +64,15 @@ ResultStore::ResultStore(const fs::path& path, Notice notice) : path_(path), db_
   if (merged.merged) notify(fmt::format("stored {} result(s) kept from an earlier run in {}", merged.merged, journal.string()));
 }
 
-std::string ResultStore::begin_run(const std::string& kind, const std::string& command, const json& config) {
+std::string ResultStore::begin_run(const std::string& kind, const std::string& command, const json& config,
+                                   const RunProvenance& provenance) {
   const std::string id = new_run_id();
   const json row = {{"id", id}, {"kind", kind}, {"started_at", utc_now_iso()}, {"kbench_version", kbench_version()},
                     {"host", host_name()}, {"command", command},
-                    {"config_json", config.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}};
+                    {"config_json", config.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)},
+                    {"label", provenance.label.empty() ? json(nullptr) : json(provenance.label)},
+                    {"git_commit", provenance.git_commit.empty() ? json(nullptr) : json(provenance.git_commit)},
+                    {"git_dirty", provenance.git_dirty ? json(*provenance.git_dirty ? 1 : 0) : json(nullptr)}};
   write_or_keep({{"table", "runs"}, {"row", row}}, "the start of run " + id);
   return id;
 }
@@ -204,15 +209,45 @@ RunRecord read_run(const sql::Statement& s) {
   r.host = s.column_text(5);
   r.command = s.column_text(6);
   r.config = json::parse(s.column_text(7));
+  r.label = s.column_opt_text(8).value_or("");
+  r.git_commit = s.column_opt_text(9).value_or("");
+  if (!s.is_null(10)) r.git_dirty = s.column_int(10) != 0;
   return r;
 }
-constexpr const char* kRunColumns = "id, kind, started_at, finished_at, kbench_version, host, command, config_json";
+constexpr const char* kRunColumns =
+    "id, kind, started_at, finished_at, kbench_version, host, command, config_json, label, git_commit, git_dirty";
 }  // namespace
 
 std::vector<RunRecord> ResultStore::runs() const {
   std::vector<RunRecord> out;
   auto s = db_.prepare(fmt::format("SELECT {} FROM runs ORDER BY started_at, rowid", kRunColumns));
   while (s.step()) out.push_back(read_run(s));
+  return out;
+}
+
+std::vector<RunListing> ResultStore::run_listings() const {
+  std::vector<RunListing> out;
+  for (auto& r : runs()) {
+    RunListing l;
+    l.run = std::move(r);
+    out.push_back(std::move(l));
+  }
+  auto s = db_.prepare(
+      "SELECT run_id, COUNT(*), COUNT(DISTINCT task_id || ' ' || backend), "
+      "COUNT(DISTINCT CASE WHEN status = 'correct' THEN task_id || ' ' || backend END), "
+      "(SELECT a2.device FROM attempts a2 WHERE a2.run_id = attempts.run_id AND a2.device != '' ORDER BY a2.id LIMIT 1) "
+      "FROM attempts GROUP BY run_id");
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < out.size(); ++i) index[out[i].run.id] = i;
+  while (s.step()) {
+    auto it = index.find(s.column_text(0));
+    if (it == index.end()) continue;
+    RunListing& l = out[it->second];
+    l.attempts = static_cast<int>(s.column_int(1));
+    l.tasks = static_cast<int>(s.column_int(2));
+    l.correct_tasks = static_cast<int>(s.column_int(3));
+    l.device = s.column_opt_text(4).value_or("");
+  }
   return out;
 }
 
@@ -227,6 +262,15 @@ std::optional<std::string> ResultStore::latest_run_id(const std::string& kind) c
   auto s = db_.prepare(kind.empty() ? "SELECT id FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1"
                                     : "SELECT id FROM runs WHERE kind = ? ORDER BY started_at DESC, rowid DESC LIMIT 1");
   if (!kind.empty()) s.bind(1, kind);
+  if (!s.step()) return std::nullopt;
+  return s.column_text(0);
+}
+
+std::optional<std::string> ResultStore::find_run(const std::string& id_or_label) const {
+  if (id_or_label == "latest") return latest_run_id();
+  if (run(id_or_label)) return id_or_label;
+  auto s = db_.prepare("SELECT id FROM runs WHERE label = ? ORDER BY started_at DESC, rowid DESC LIMIT 1");
+  s.bind(1, id_or_label);
   if (!s.step()) return std::nullopt;
   return s.column_text(0);
 }

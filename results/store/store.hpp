@@ -29,6 +29,16 @@ struct RunRecord {
   std::string host;
   std::string command;
   nlohmann::json config = nlohmann::json::object();
+  std::string label;                // --label; "" when none was given
+  std::string git_commit;           // of the working directory when it is a git checkout, else ""
+  std::optional<bool> git_dirty;    // uncommitted changes there; none when not a checkout
+};
+
+// Where a run comes from, beyond its command: what begin_run stores besides kind, command and config.
+struct RunProvenance {
+  std::string label;
+  std::string git_commit;
+  std::optional<bool> git_dirty;
 };
 
 struct AttemptRecord {
@@ -74,6 +84,13 @@ struct BaselineRecord {
   std::string created_at;
 };
 
+// A run with what `kbench runs` lists about it (counts over its attempts).
+struct RunListing {
+  RunRecord run;
+  std::string device;               // of its first attempt that names one
+  int attempts = 0, tasks = 0, correct_tasks = 0;  // correct_tasks: tasks with at least one correct attempt
+};
+
 class ResultStore {
  public:
   // What the store tells the user (a refused write kept in the journal, a journal merged); stderr when empty.
@@ -85,7 +102,7 @@ class ResultStore {
 
   // Starts a run and returns its id.
   std::string begin_run(const std::string& kind, const std::string& command,
-                        const nlohmann::json& config = nlohmann::json::object());
+                        const nlohmann::json& config = nlohmann::json::object(), const RunProvenance& provenance = {});
   void finish_run(const std::string& run_id);
   // Stores one attempt and returns its id. When the database refuses the write for now (locked past the
   // busy timeout, disk full, read-only) the attempt is kept in the journal instead, the user is told, and
@@ -97,8 +114,11 @@ class ResultStore {
   void add_baseline(BaselineRecord baseline);
 
   std::vector<RunRecord> runs() const;  // oldest first
+  std::vector<RunListing> run_listings() const;  // oldest first
   std::optional<RunRecord> run(const std::string& run_id) const;
   std::optional<std::string> latest_run_id(const std::string& kind = "") const;
+  // A run named by its id, its label (the latest run with that label) or "latest"; none when nothing matches.
+  std::optional<std::string> find_run(const std::string& id_or_label) const;
   std::vector<AttemptRecord> attempts(const std::string& run_id) const;
   std::vector<BaselineRecord> baselines(const std::string& run_id) const;
 

@@ -96,5 +96,42 @@ TEST(CliCompare, RunsOfOneDatabaseAndUsageErrors) {
   EXPECT_EQ(compare(tmp, {path.string(), path.string(), "--json", "--markdown"}).exit_code, 2);
 }
 
+TEST(CliCompare, DifferentDevicesAreRefusedUnlessAskedFor) {
+  test::TempDir tmp;
+  const auto base = db_with(tmp, "base.db", {{"a/k", timed_verdict(Status::correct, timing(100e3, 0.02, 100), 100e3)}});
+  Verdict other = timed_verdict(Status::correct, timing(100e3, 0.02, 100), 100e3);
+  other.device = "Another CPU (64 threads)";
+  const auto next = db_with(tmp, "other.db", {{"a/k", other}});
+  auto r = compare(tmp, {base.string(), next.string()});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("different devices"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Another CPU (64 threads)"), std::string::npos) << r.output;
+  r = compare(tmp, {base.string(), next.string(), "--allow-different-devices"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("note: the runs were measured on different devices"), std::string::npos) << r.output;
+}
+
+TEST(CliCompare, ThresholdsAsPercentOrFractionFormatsAndRunNames) {
+  test::TempDir tmp;
+  const auto base = db_with(tmp, "base.db", {{"a/k", timed_verdict(Status::correct, timing(100e3, 0.02, 100), 100e3)}});
+  const auto slower = db_with(tmp, "slower.db", {{"a/k", timed_verdict(Status::correct, timing(115e3, 0.02, 100), 100e3)}});
+  EXPECT_EQ(compare(tmp, {base.string(), slower.string()}).exit_code, 1);
+  EXPECT_EQ(compare(tmp, {base.string(), slower.string(), "--threshold", "0.2"}).exit_code, 0);
+  EXPECT_EQ(compare(tmp, {base.string(), slower.string(), "--threshold", "20%"}).exit_code, 0);
+  EXPECT_EQ(compare(tmp, {base.string(), slower.string(), "--threshold", "0.1"}).exit_code, 1);
+  auto r = compare(tmp, {base.string(), slower.string(), "--format", "csv"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.output.rfind("task,backend,base_status,new_status,outcome,regression,", 0), 0u) << r.output;
+  EXPECT_EQ(compare(tmp, {base.string(), slower.string(), "--format", "yaml"}).exit_code, 2);
+  EXPECT_EQ(compare(tmp, {base.string() + ":latest", slower.string(), "--json"}).exit_code, 1);
+  // A run that is not there: exit 2, and the runs that are there are listed.
+  std::string run;
+  const auto named = db_with(tmp, "named.db", {{"a/k", timed_verdict(Status::correct, timing(100e3, 0.02, 100), 100e3)}}, &run);
+  r = compare(tmp, {named.string() + ":BOGUS", base.string()});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("BOGUS"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(run), std::string::npos) << r.output;
+}
+
 }  // namespace
 }  // namespace kbench

@@ -150,7 +150,7 @@ TEST(EvalTimed, SameSeedGivesSameInputsAndErrors) {
                                                     tmp.path));
   };
   const auto a = run(), b = run();
-  EXPECT_EQ(a.at("seed"), 1234);
+  EXPECT_EQ(a.at("seed"), "1234");  // a string: 64-bit seeds must survive JSON readers (issue 15)
   EXPECT_EQ(a.at("metrics").at("nrel_err"), b.at("metrics").at("nrel_err"));
 }
 

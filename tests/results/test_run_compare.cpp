@@ -3,6 +3,9 @@
 // their reference kernels; plus the printers.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <random>
+
 #include "results/render/compare_printers.hpp"
 #include "results/analysis/run_compare.hpp"
 #include "tests/results/compare_fixtures.hpp"
@@ -133,6 +136,149 @@ TEST_F(RunCompareTest, BaselineRunsCompareTheirReferenceKernels) {
   const RunComparison c = compare(a, b);
   EXPECT_EQ(task(c, "cat/k").outcome, TaskOutcomeKind::regressed_time);
   EXPECT_TRUE(c.notes.empty());
+}
+
+// Samples of one lognormal distribution (median `median_ns`, log-sd `sigma`), drawn from a fixed seed.
+std::vector<double> lognormal_samples(double median_ns, double sigma, int n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<double> normal(0, sigma);
+  std::vector<double> out;
+  for (int i = 0; i < n; ++i) out.push_back(median_ns * std::exp(normal(rng)));
+  return out;
+}
+
+Verdict drawn_verdict(const std::vector<double>& cand, const std::vector<double>& ref) {
+  Verdict v = timed_verdict(Status::correct, timing(1, 0, 1), 1);
+  v.timings[0].candidate = summarize_samples(cand, "cpu-parent-clock");
+  v.timings[0].reference = summarize_samples(ref, "cpu-parent-clock");
+  return v;
+}
+
+TEST_F(RunCompareTest, SamplesOfOneNoisyDistributionAreNoRegressionTwiceSlowerIs) {
+  // +-30 % log-normal noise on every round, both runs drawn from the same distribution with other seeds.
+  for (unsigned seed = 1; seed <= 10; ++seed) {
+    const auto base = eval_run({{"cat/k", drawn_verdict(lognormal_samples(100e3, 0.3, 200, seed), lognormal_samples(50e3, 0.3, 200, seed + 100))}});
+    const auto same = eval_run({{"cat/k", drawn_verdict(lognormal_samples(100e3, 0.3, 200, seed + 1000), lognormal_samples(50e3, 0.3, 200, seed + 200))}});
+    const auto slow = eval_run({{"cat/k", drawn_verdict(lognormal_samples(200e3, 0.3, 200, seed + 2000), lognormal_samples(50e3, 0.3, 200, seed + 300))}});
+    const RunComparison c = compare(base, same);
+    EXPECT_EQ(c.regressions(), 0) << "seed " << seed << ": " << format_comparison_text(c);
+    const RunComparison d = compare(base, slow);
+    EXPECT_EQ(task(d, "cat/k").outcome, TaskOutcomeKind::regressed_time) << "seed " << seed << ": " << format_comparison_text(d);
+    EXPECT_LT(task(d, "cat/k").shapes[0].p_value, 1e-4);
+    EXPECT_EQ(task(d, "cat/k").shapes[0].base_tested, 20);  // block medians, not the 200 rounds
+  }
+}
+
+TEST_F(RunCompareTest, ThreeRoundsASideStillCatchAThreefoldSlowdown) {
+  // Big CPU shapes stop after 3 rounds: Mann-Whitney cannot reach p < 0.01 at 3 against 3 (0.08 at best),
+  // so complete separation of the rounds decides; overlapping rounds stay noisy.
+  const auto base = eval_run({{"cat/k", drawn_verdict({16.2e6, 15.9e6, 18.9e6}, {16e6, 16.1e6, 16.3e6})}});
+  const auto slow = eval_run({{"cat/k", drawn_verdict({61.7e6, 59.6e6, 63.1e6}, {16e6, 16.2e6, 16.1e6})}});
+  const auto mixed = eval_run({{"cat/k", drawn_verdict({17.5e6, 25e6, 15e6}, {16e6, 16.2e6, 16.1e6})}});
+  EXPECT_EQ(task(compare(base, slow), "cat/k").outcome, TaskOutcomeKind::regressed_time);
+  EXPECT_EQ(task(compare(base, mixed), "cat/k").outcome, TaskOutcomeKind::noisy);
+}
+
+TEST_F(RunCompareTest, TheReferencesDriftBetweenCandidateRunsIsTheirNoiseFloor) {
+  // The candidate 20 % slower, but the same reference kernel also 25 % slower: the machine, not the code.
+  const auto base = eval_run({{"cat/k", timed_verdict(Status::correct, timing(100e3, 0.01, 200), 100e3)}});
+  const auto next = eval_run({{"cat/k", timed_verdict(Status::correct, timing(120e3, 0.01, 200), 125e3)}});
+  const auto& t = task(compare(base, next), "cat/k");
+  EXPECT_EQ(t.outcome, TaskOutcomeKind::noisy);
+  EXPECT_NEAR(t.shapes[0].noise_floor, 0.25, 1e-3);
+  EXPECT_EQ(t.shapes[0].noise_from, "reference drift");
+  // Measured as the time over the reference's, the candidate got faster (1.2 / 1.25), within the threshold.
+  CompareOptions speedup;
+  speedup.measure = GateMeasure::speedup;
+  const auto& s = task(compare(base, next, speedup), "cat/k");
+  EXPECT_EQ(s.outcome, TaskOutcomeKind::unchanged);
+  EXPECT_NEAR(*s.change, 1.2 / 1.25 - 1, 0.01);
+  // With the reference steady the same slowdown is a regression in both measures.
+  const auto steady = eval_run({{"cat/k", timed_verdict(Status::correct, timing(120e3, 0.01, 200), 100e3)}});
+  EXPECT_EQ(task(compare(base, steady), "cat/k").outcome, TaskOutcomeKind::regressed_time);
+  EXPECT_EQ(task(compare(base, steady, speedup), "cat/k").outcome, TaskOutcomeKind::regressed_time);
+}
+
+TEST_F(RunCompareTest, TheCanaryOfABaselineRunSetsTheNoiseFloorAndMarksItUnreliable) {
+  // candidate slot / reference slot: the reference kernel timed against itself in one run.
+  auto baseline = [&](double cand_ns, double ref_ns) {
+    const std::string run = store.begin_run("baseline", "test", {{"tasks", "*"}, {"backend", "cpu"}});
+    add_attempt(store, run, "cat/a", "reference", timed_verdict(Status::correct, timing(cand_ns, 0.01, 200), ref_ns));
+    add_attempt(store, run, "cat/b", "reference", timed_verdict(Status::correct, timing(cand_ns, 0.01, 200), ref_ns));
+    store.finish_run(run);
+    return run;
+  };
+  const auto calm = baseline(100e3, 101e3), shaky = baseline(100e3, 70e3), slower = baseline(120e3, 119e3);
+  RunComparison c = compare(calm, slower);
+  EXPECT_FALSE(c.unreliable());
+  EXPECT_TRUE(c.base.canary.available);
+  EXPECT_EQ(c.base.canary.shapes, 2);
+  EXPECT_EQ(task(c, "cat/a").outcome, TaskOutcomeKind::regressed_time);
+  EXPECT_EQ(task(c, "cat/a").shapes[0].noise_from, "canary");
+  // The shaky run timed its reference 1.43x apart from itself: a 20 % change hides in that, and it says so.
+  c = compare(shaky, slower);
+  EXPECT_TRUE(c.unreliable());
+  EXPECT_TRUE(c.base.canary.unreliable);
+  EXPECT_FALSE(c.next.canary.unreliable);
+  EXPECT_EQ(task(c, "cat/a").outcome, TaskOutcomeKind::noisy);
+  EXPECT_NE(format_comparison_text(c).find("UNRELIABLE"), std::string::npos);
+  EXPECT_EQ(to_json(c)["unreliable"], true);
+  EXPECT_EQ(to_json(c)["base"]["canary"]["unreliable"], true);
+}
+
+TEST_F(RunCompareTest, AConfirmationThatDoesNotReproduceTheRegressionClearsIt) {
+  const auto base = eval_run({{"cat/k", timed_verdict(Status::correct, timing(100e3, 0.01, 200), 100e3)}});
+  const auto next = eval_run({{"cat/k", timed_verdict(Status::correct, timing(150e3, 0.01, 200), 100e3)}});
+  RunComparison c = compare(base, next);
+  ASSERT_EQ(c.regressions(), 1);
+  auto shape = [](double ns, double spread) { return timed_verdict(Status::correct, timing(ns, spread, 100), 100e3).timings[0]; };
+  Retiming same{{shape(100e3, 0.05), shape(101e3, 0.05), shape(99e3, 0.05)}, {shape(100.5e3, 0.05), shape(99.5e3, 0.05), shape(100e3, 0.05)}};
+  apply_confirmation(c.tasks[0], same, c.options);
+  EXPECT_EQ(c.tasks[0].confirmation, Confirmation::not_confirmed);
+  EXPECT_EQ(c.regressions(), 0);
+  EXPECT_EQ(c.not_confirmed(), 1);
+  EXPECT_NE(format_comparison_text(c).find("not confirmed"), std::string::npos);
+  Retiming slower{{shape(100e3, 0.05), shape(101e3, 0.05), shape(99e3, 0.05)}, {shape(150e3, 0.05), shape(149e3, 0.05), shape(152e3, 0.05)}};
+  apply_confirmation(c.tasks[0], slower, c.options);
+  EXPECT_EQ(c.tasks[0].confirmation, Confirmation::confirmed);
+  EXPECT_EQ(c.regressions(), 1);
+  // One new process as fast as the base ones: the processes overlap, not confirmed.
+  Retiming mixed{{shape(100e3, 0.05), shape(101e3, 0.05), shape(99e3, 0.05)}, {shape(150e3, 0.05), shape(100e3, 0.05), shape(152e3, 0.05)}};
+  apply_confirmation(c.tasks[0], mixed, c.options);
+  EXPECT_EQ(c.tasks[0].confirmation, Confirmation::not_confirmed);
+}
+
+TEST_F(RunCompareTest, SortingOnlyChangedAndCsv) {
+  const auto base = eval_run({{"a/same", timed_verdict(Status::correct, timing(100e3, 0.01, 200), 100e3)},
+                              {"b/slow", timed_verdict(Status::correct, timing(100e3, 0.01, 200), 100e3)},
+                              {"c/slower", timed_verdict(Status::correct, timing(100e3, 0.01, 200), 100e3)},
+                              {"d/flip", timed_verdict(Status::correct, timing(100e3, 0.01, 200), 100e3)}});
+  const auto next = eval_run({{"a/same", timed_verdict(Status::correct, timing(100e3, 0.01, 200), 100e3)},
+                              {"b/slow", timed_verdict(Status::correct, timing(120e3, 0.01, 200), 100e3)},
+                              {"c/slower", timed_verdict(Status::correct, timing(200e3, 0.01, 200), 100e3)},
+                              {"d/flip", timed_verdict(Status::incorrect, {}, 100e3)}});
+  RunComparison c = compare(base, next);
+  sort_tasks(c, CompareSort::change);
+  ASSERT_EQ(c.tasks.size(), 4u);
+  EXPECT_EQ(c.tasks[0].task_id, "d/flip");
+  EXPECT_EQ(c.tasks[1].task_id, "c/slower");
+  EXPECT_EQ(c.tasks[2].task_id, "b/slow");
+  EXPECT_EQ(c.tasks[3].task_id, "a/same");
+  ComparePrint only;
+  only.only_changed = true;
+  const std::string text = format_comparison_text(c, only);
+  EXPECT_EQ(text.find("a/same"), std::string::npos);
+  EXPECT_NE(text.find("c/slower"), std::string::npos);
+  EXPECT_NE(text.find("1 unchanged"), std::string::npos);  // the counts keep every task
+  EXPECT_EQ(to_json(c, only)["tasks"].size(), 3u);
+  const std::string csv = format_comparison_csv(c);
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "task,backend,base_status,new_status,outcome,regression,confirmation,shape,base_median_ns,new_median_ns,"
+            "base_value,new_value,change,p_value,noise_floor,noise_from,shape_outcome");
+  EXPECT_NE(csv.find("\nc/slower,cpu,correct,correct,regressed_time,1,not_checked,n=1000,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\nd/flip,cpu,correct,incorrect,regressed_verdict,1,not_checked,,"), std::string::npos) << csv;
+  sort_tasks(c, CompareSort::name);
+  EXPECT_EQ(c.tasks[0].task_id, "a/same");
 }
 
 TEST_F(RunCompareTest, RejectsBadOptions) {

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# gate_noise.sh: the regression gate's false positives on this machine. Runs PAIRS pairs of `kbench baseline`
+# of the same code and kernels and compares each pair with `kbench compare`; with nothing changed every
+# flagged task is a false positive. Prints per pair the tasks flagged, and the total.
+#   KBENCH=build/bin/kbench TASKS='activation/relu,...' PAIRS=2 MAX_TIME_MS=500 bench/gate_noise.sh
+set -euo pipefail
+K=${KBENCH:-build/bin/kbench}
+TASKS=${TASKS:-activation/relu,elementwise/vector_add,reduction/sum_rows,normalization/softmax}
+PAIRS=${PAIRS:-2}
+MAX_TIME_MS=${MAX_TIME_MS:-500}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+flagged_total=0 tasks_total=0
+for pair in $(seq 1 "$PAIRS"); do
+  for side in a b; do
+    "$K" baseline --backend cpu --tasks "$TASKS" --max-time-ms "$MAX_TIME_MS" --db "$work/$pair$side.db" > "$work/log" 2>&1 ||
+      { cat "$work/log"; exit 2; }
+  done
+  status=0
+  "$K" compare "$work/${pair}a.db" "$work/${pair}b.db" --json > "$work/cmp.json" || status=$?
+  [ "$status" -le 1 ] || { cat "$work/cmp.json"; exit 2; }
+  read -r flagged tasks noisy unreliable < <(python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))
+print(c["regressions"], len(c["tasks"]), c["counts"]["noisy"], int(c["unreliable"]))' "$work/cmp.json")
+  echo "pair $pair: $flagged of $tasks tasks flagged as regressions ($noisy noisy), exit $status, unreliable=$unreliable"
+  flagged_total=$((flagged_total + flagged)); tasks_total=$((tasks_total + tasks))
+done
+echo "total: $flagged_total false positives over $tasks_total task comparisons ($PAIRS pairs of unchanged baselines)"
