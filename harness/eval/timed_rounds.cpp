@@ -100,33 +100,48 @@ StageResult time_in_rounds(Session& s, BenchInputs& b, std::size_t shape_index, 
     if (fresh) ++fresh_draws;
     copy_in_parallel(cand.data(), ref.data(), plan.arena_bytes);  // before the reference writes any output
     // 2-3. The baselines, with the candidate stopped.
-    trace("round: reference");
-    run_trusted("reference", reference);
-    trace("round: expected");
-    if (fresh)
-      for (std::size_t k = 0; k < sets; ++k) arena_outputs_into(ref, plan.sets[k], expected[k]);
-    if (with_vendor) {
-      for (std::size_t k = 0; k < sets; ++k) poison_outputs(ref, plan.sets[k]);
-      run_trusted("vendor", vendor);
+    auto run_baselines = [&] {
+      trace("round: reference");
+      run_trusted("reference", reference);
+      trace("round: expected");
+      if (fresh)
+        for (std::size_t k = 0; k < sets; ++k) arena_outputs_into(ref, plan.sets[k], expected[k]);
+      if (with_vendor) {
+        for (std::size_t k = 0; k < sets; ++k) poison_outputs(ref, plan.sets[k]);
+        run_trusted("vendor", vendor);
+      }
+    };
+    // 4. The candidate: resumed, bracketed, stopped. Its limit follows the reference's latest round.
+    auto run_candidate = [&]() -> StageResult {
+      trace("round: candidate");
+      quiet_parent_threads();
+      WorkerReply reply;
+      const std::string what = fmt::format("calling solve at shape {} (timed round {})", b.shape, round + 1);
+      const double ref_s = reference.brackets_ns.back() / 1e9;
+      const CallLimit limit = call_limit(s.opt, ref_s, fmt::format("the reference kernel's {:.3g}", ref_s));
+      if (auto bad = ask(s, *s.candidate_worker, protocol::RunRequest{"candidate", protocol::arena_ref(cand), plan.sets},
+                         limit.seconds, what, &reply, limit.why))
+        return bad;
+      candidate.brackets_ns.push_back(reply.wall_ms * 1e6);
+      double claimed = -1;  // the candidate's own clock, for the notes only
+      try {
+        const std::vector<double> claims = protocol::run_claims_from_wire(reply.body, sets);
+        claimed = std::accumulate(claims.begin(), claims.end(), 0.0);
+      } catch (const protocol::MalformedReply&) {
+      }
+      candidate.claims_ns.push_back(claimed);
+      return std::nullopt;
+    };
+    // The order alternates round by round (reference first in even rounds, the candidate in odd ones), so
+    // that whatever running second costs or gains (caches, clocks, the parent's last writes) falls on
+    // both sides alike. Either way each side runs with the other stopped, and nothing is checked before both ran.
+    if (round % 2 == 0) {
+      run_baselines();
+      if (auto bad = run_candidate()) return bad;
+    } else {
+      if (auto bad = run_candidate()) return bad;
+      run_baselines();
     }
-    // 4. The candidate: resumed, bracketed, stopped.
-    trace("round: candidate");
-    quiet_parent_threads();
-    WorkerReply reply;
-    const std::string what = fmt::format("calling solve at shape {} (timed round {})", b.shape, round + 1);
-    const double ref_s = reference.brackets_ns.back() / 1e9;
-    const CallLimit limit = call_limit(s.opt, ref_s, fmt::format("the reference kernel's {:.3g}", ref_s));
-    if (auto bad = ask(s, *s.candidate_worker, protocol::RunRequest{"candidate", protocol::arena_ref(cand), plan.sets},
-                       limit.seconds, what, &reply, limit.why))
-      return bad;
-    candidate.brackets_ns.push_back(reply.wall_ms * 1e6);
-    double claimed = -1;  // the candidate's own clock, for the notes only
-    try {
-      const std::vector<double> claims = protocol::run_claims_from_wire(reply.body, sets);
-      claimed = std::accumulate(claims.begin(), claims.end(), 0.0);
-    } catch (const protocol::MalformedReply&) {
-    }
-    candidate.claims_ns.push_back(claimed);
     // 5. Every call of the round, its inputs against the reference's arena (which the candidate never saw).
     trace("round: check");
     for (std::size_t k = 0; k < sets; ++k)
