@@ -59,10 +59,10 @@ bool plain_identifier(const std::string& s) {
   return !(s[0] >= '0' && s[0] <= '9');
 }
 
+}  // namespace
+
 bool id_column(const std::string& name) { return name.size() > 3 && name.compare(name.size() - 3, 3, "_id") == 0; }
 
-// Writes one journal line into the database; `real_ids` maps the placeholder ids of rows merged before it
-// to the ids the database gave them, and gets this row's.
 void apply_write(sql::Database& db, const json& write, std::map<std::int64_t, std::int64_t>& real_ids) {
   const std::string table = write.at("table").get<std::string>();
   if (table != "runs" && table != "attempts" && table != "baselines" && table != "llm_calls" && table != "turns")
@@ -83,8 +83,6 @@ void apply_write(sql::Database& db, const json& write, std::map<std::int64_t, st
   insert_row(db, table, row);
   if (write.contains("placeholder")) real_ids[write.at("placeholder").get<std::int64_t>()] = db.last_insert_id();
 }
-
-}  // namespace
 
 fs::path pending_writes_path(const fs::path& db_path) { return fs::path(db_path.string() + ".pending.jsonl"); }
 

@@ -10,7 +10,9 @@
 // line twice; a line cut short by a crash (the last one) is skipped, with a note.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,14 @@ void append_pending_write(const std::filesystem::path& journal, const nlohmann::
 // Inserts `row` (column -> string, integer, real or null) into `table` of `db`; the one INSERT that both
 // the store and the merge use. Column names must be plain identifiers.
 void insert_row(sql::Database& db, const std::string& table, const nlohmann::json& row);
+
+// Makes one write of the journal's form in `db` (insert a row, or set a run's finished_at); `real_ids` maps
+// placeholder ids of rows written before it to their real ids and gets this row's (when it has one).
+// The store's own writes go through it too, with an empty map.
+void apply_write(sql::Database& db, const nlohmann::json& write, std::map<std::int64_t, std::int64_t>& real_ids);
+
+// A column that holds the id of another row (run_id, attempt_id, llm_call_id, ...).
+bool id_column(const std::string& name);
 
 struct MergeResult {
   std::size_t merged = 0;              // writes now in the database

@@ -88,8 +88,7 @@ void ResultStore::notify(const std::string& message) const {
 
 bool ResultStore::refers_to_kept_row(const json& row) const {
   for (const auto& [column, value] : row.items()) {
-    const bool id_column = column.size() > 3 && column.compare(column.size() - 3, 3, "_id") == 0;
-    if (id_column && value.is_number_integer() && is_placeholder(value.get<std::int64_t>())) return true;
+    if (id_column(column) && value.is_number_integer() && is_placeholder(value.get<std::int64_t>())) return true;
     if (column == "run_id" && value.is_string() && kept_runs_.count(value.get<std::string>())) return true;
   }
   return false;
@@ -107,12 +106,8 @@ std::int64_t ResultStore::write_or_keep(json write, const std::string& what) {
   } else {
     try {
       sql::Transaction tx(db_);
-      if (finish) {
-        db_.prepare("UPDATE runs SET finished_at = ? WHERE id = ?").bind(1, write.at("at").get<std::string>())
-            .bind(2, write.at("finish").get<std::string>()).run();
-      } else {
-        insert_row(db_, write.at("table").get<std::string>(), write.at("row"));
-      }
+      std::map<std::int64_t, std::int64_t> no_placeholders;  // a row referring to one was kept above
+      apply_write(db_, write, no_placeholders);
       const std::int64_t id = db_.last_insert_id();
       tx.commit();
       return id;
