@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <string>
@@ -65,6 +67,27 @@ inline ProcessResult run_kbench(const std::vector<std::string>& args, const std:
   ProcessOptions options;
   options.inherit_environment = true;
   return run_process(argv, timeout_s, options);
+}
+
+// run_kbench with stdout and stderr apart: `output` is stdout only, `error_output` stderr (a --json command's
+// stdout must be its JSON alone, while its progress lines go to stderr).
+struct SplitOutput {
+  ProcessResult result;  // result.output: stdout
+  std::string error_output;
+};
+inline SplitOutput run_kbench_split(const std::vector<std::string>& args, const std::filesystem::path& tmp, double timeout_s = 600) {
+  const auto err = tmp / "stderr.txt";
+  std::vector<std::string> shell = {"sh", "-c", "exec \"$0\" \"$@\" 2>\"$KBENCH_TEST_STDERR\"", "env",
+                                    "KBENCH_CACHE=" + (tmp / "cache").string(), "KBENCH_DB=" + (tmp / "kbench.db").string(),
+                                    (bin_dir() / "kbench").string()};
+  shell.insert(shell.end(), args.begin(), args.end());
+  ScopedEnv where("KBENCH_TEST_STDERR", err.string());
+  ProcessOptions options;
+  options.inherit_environment = true;
+  SplitOutput out{run_process(shell, timeout_s, options), ""};
+  std::ifstream in(err, std::ios::binary);
+  out.error_output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return out;
 }
 
 // Ids ("category/name") of every task file on disk, tasks/**/*.json, independent of the catalog loader.

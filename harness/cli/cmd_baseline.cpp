@@ -1,5 +1,8 @@
-// `kbench baseline [--tasks GLOB] [--backend B]`: time the reference kernels and store them.
+// `kbench baseline [--tasks GLOB] [--backend B] [--json]`: time the reference kernels and store them.
+// Each task's line (or, with --json, its object) is printed before it is stored: a result the database
+// and its journal both refuse is still the user's, named on stderr, and the command exits 2.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cstdio>
 
@@ -12,21 +15,47 @@
 #include "results/store/store.hpp"
 
 namespace kbench::cli {
+namespace {
+
+std::string baseline_line(const TaskSpec& t, const Verdict& v) {
+  if (v.timings.empty()) return fmt::format("{:<40} {}: {}\n", t.id, status_name(v.status), v.detail);
+  std::string out;
+  for (const auto& st : v.timings)
+    out += fmt::format("{:<40} {} {:>12}  cv {:4.1f}%  {:8.1f} GB/s {:9.2f} GFLOP/s  [{}]{}\n", t.id, status_name(v.status),
+                       format_duration_ns(st.reference.median_ns), st.reference.cv * 100, st.achieved_bytes_per_s / 1e9,
+                       st.achieved_flops / 1e9, st.shape,
+                       st.vendor ? fmt::format("  vendor {}", format_duration_ns(st.vendor->median_ns)) : "");
+  return out;
+}
+
+void store_baseline(ResultStore& store, const std::string& run, const TaskSpec& t, const std::string& backend,
+                    const std::string& source, const Verdict& v) {
+  store.record_attempt(run, t.id, backend, make_candidate(source, ""), v, AttemptOrigin::reference());
+  for (const auto& st : v.timings) {
+    store.add_baseline({run, t.id, backend, "reference", v.device, v.compiler, st.shape, st.reference, ""});
+    if (st.vendor) store.add_baseline({run, t.id, backend, "vendor", v.device, v.compiler, st.shape, *st.vendor, ""});
+  }
+}
+
+}  // namespace
 
 void register_baseline(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("baseline", "Verify and time the reference kernels of the catalog; store the timings");
   struct Args {
     std::string tasks = "*", backend;
+    bool json = false;
     EvalFlags flags;
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("--tasks", a->tasks, "Glob(s) of task ids, comma-separated (default: all)");
   cmd->add_option("--backend,-b", a->backend, "Backend (default: the best one with a device here)")->check(CLI::IsMember(backend_names()));
+  cmd->add_flag("--json", a->json, "Print one JSON object (tasks, verdicts, timings); progress lines go to stderr");
   add_eval_flags(cmd, a->flags);
   cmd->callback([&ctx, a] {
     const std::string backend_name = a->backend.empty() ? best_backend() : a->backend;
     auto backend = make_backend(backend_name);
     const auto tasks = ctx.catalog().select(a->tasks);
+    std::FILE* progress = a->json ? stderr : stdout;  // with --json, stdout holds the JSON alone
     std::unique_ptr<ResultStore> store;
     std::string run;
     if (!a->flags.no_db) {
@@ -35,39 +64,53 @@ void register_baseline(CLI::App& app, Context& ctx) {
                              run_provenance(a->flags.label));
     }
     const EvalOptions opt = resolved_options(a->flags, ctx.root);
-    fmt::print("baseline of {} tasks on {}{}\n", tasks.size(), backend_name, run.empty() ? "" : " (run " + run + ")");
+    fmt::print(progress, "baseline of {} tasks on {}{}\n", tasks.size(), backend_name, run.empty() ? "" : " (run " + run + ")");
     int failures = 0;
+    std::vector<std::string> unstored;
+    nlohmann::json results = nlohmann::json::array();
     Evaluator evaluator(*backend, opt);
     for (const TaskSpec* t : tasks) {
       if (!t->references.count(backend_name)) {
-        fmt::print("{:<40} skipped: no {} reference\n", t->id, backend_name);
+        fmt::print(progress, "{:<40} skipped: no {} reference\n", t->id, backend_name);
+        results.push_back({{"task", t->id}, {"skipped", fmt::format("no {} reference", backend_name)}});
         continue;
       }
       const Verdict v = evaluator.evaluate_reference(*t);
       if (!v.ok() && v.status != Status::compiled) ++failures;
+      fmt::print(progress, "{}", baseline_line(*t, v));
+      std::fflush(progress);  // progress shows up in CI logs as it happens
+      if (a->json) {
+        nlohmann::json j = to_json(v);
+        j["task"] = t->id;
+        results.push_back(std::move(j));
+      }
       if (store) {
-        store->record_attempt(run, t->id, backend_name, make_candidate(reference_source(*t, backend_name, opt), ""), v,
-                              AttemptOrigin::reference());
-        for (const auto& st : v.timings) {
-          BaselineRecord b{run, t->id, backend_name, "reference", v.device, v.compiler, st.shape, st.reference, ""};
-          store->add_baseline(b);
-          if (st.vendor) store->add_baseline({run, t->id, backend_name, "vendor", v.device, v.compiler, st.shape, *st.vendor, ""});
+        try {
+          store_baseline(*store, run, *t, backend_name, reference_source(*t, backend_name, opt), v);
+        } catch (const std::exception& e) {
+          unstored.push_back(t->id);
+          fmt::print(stderr, "kbench: the baseline of {} was not stored: {}\n", t->id, e.what());
         }
       }
-      if (v.timings.empty()) {
-        fmt::print("{:<40} {}: {}\n", t->id, status_name(v.status), v.detail);
-      } else {
-        for (const auto& st : v.timings)
-          fmt::print("{:<40} {} {:>12}  cv {:4.1f}%  {:8.1f} GB/s {:9.2f} GFLOP/s  [{}]{}\n", t->id, status_name(v.status),
-                     format_duration_ns(st.reference.median_ns), st.reference.cv * 100, st.achieved_bytes_per_s / 1e9,
-                     st.achieved_flops / 1e9, st.shape,
-                     st.vendor ? fmt::format("  vendor {}", format_duration_ns(st.vendor->median_ns)) : "");
-      }
-      std::fflush(stdout);  // progress shows up in CI logs as it happens
     }
-    if (store) store->finish_run(run);
-    fmt::print("{} tasks, {} failed{}\n", tasks.size(), failures, store ? ", stored in " + store->path().string() : "");
+    if (store && unstored.empty()) store->finish_run(run);
+    if (a->json) {
+      const nlohmann::json out = {{"run", run.empty() ? nlohmann::json() : nlohmann::json(run)},
+                                  {"backend", backend_name},
+                                  {"db", store ? nlohmann::json(store->path().string()) : nlohmann::json()},
+                                  {"tasks", results},
+                                  {"failed", failures},
+                                  {"unstored", unstored}};
+      fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    } else {
+      fmt::print("{} tasks, {} failed{}\n", tasks.size(), failures, store ? ", stored in " + store->path().string() : "");
+    }
     ctx.exit_code = failures ? kExitVerdict : kExitOk;
+    if (!unstored.empty()) {
+      fmt::print(stderr, "kbench: {} of {} baselines were printed but not stored (see above): {}\n", unstored.size(),
+                 tasks.size(), fmt::join(unstored, ", "));
+      ctx.exit_code = kExitError;
+    }
   });
 }
 
