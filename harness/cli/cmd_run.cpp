@@ -1,7 +1,11 @@
 // `kbench run --tasks GLOB --backend B --model M [--base-url URL] [--turns T] [--samples S] [--db PATH]`
 // and `kbench run --resume RUN`: the LLM loop (propose → compile → verify → time → refine), stored in
-// the results database, followed by the run's report. Ctrl-C stops after the turns in flight.
+// the results database, followed by the run's report (--json: one object with the outcome and the report).
+// Ctrl-C says it is stopping, starts no new turn and abandons those in flight (their LLM requests and
+// worker requests end within a fraction of a second; nothing half-judged is stored), then says how to
+// resume; a second Ctrl-C ends the process at once.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <csignal>
@@ -13,6 +17,7 @@
 #include "harness/run/model_factory.hpp"
 #include "harness/run/prompt_builder.hpp"
 #include "harness/run/run_loop.hpp"
+#include "core/util/cancellation.hpp"
 #include "results/analysis/report.hpp"
 
 namespace kbench::cli {
@@ -21,7 +26,11 @@ namespace {
 std::atomic<bool> g_interrupted{false};
 
 extern "C" void on_interrupt(int) {
+  static constexpr char kMessage[] =
+      "\nkbench: stopping: no new turns, the turns in flight are abandoned (Ctrl-C again to quit at once)\n";
+  (void)!write(STDERR_FILENO, kMessage, sizeof kMessage - 1);  // async-signal-safe, unlike stdio
   g_interrupted = true;
+  request_cancellation();
   std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
 }
 
@@ -33,6 +42,7 @@ struct RunArgs {
   std::optional<int> max_tokens;
   std::optional<std::string> reasoning_effort;
   std::vector<std::string> extra;  // KEY=JSON
+  bool json = false;
   EvalFlags flags;
 };
 
@@ -126,18 +136,36 @@ void run_command(Context& ctx, RunArgs& a) {
   const llm::LoopOutcome outcome = llm::run_loop(loop, run_id, settings);
   std::signal(SIGINT, SIG_DFL);
   progress.finish();
-  fmt::print("{}", format_report(build_report(store, run_id)));
-  if (!outcome.complete() && a.flags.no_db) {
-    fmt::print(stderr, "run {} is not finished ({} of {} turns); with --no-db it cannot be resumed\n", run_id,
-               outcome.turns_done, outcome.turns_total);
-    ctx.exit_code = kExitVerdict;
-  } else if (!outcome.complete()) {
-    fmt::print(stderr, "run {} is not finished ({} of {} turns{}): continue it with `kbench run --resume {}{}`\n",
-               run_id, outcome.turns_done, outcome.turns_total,
-               outcome.llm_failures ? fmt::format(", {} LLM failure(s)", outcome.llm_failures) : "", run_id,
-               a.flags.db.empty() ? "" : " --db " + a.flags.db);
-    ctx.exit_code = kExitVerdict;
+  const RunReport report = build_report(store, run_id);
+  const std::string resume = a.flags.no_db || outcome.complete()
+                                 ? ""
+                                 : fmt::format("kbench run --resume {}{}", run_id, a.flags.db.empty() ? "" : " --db " + a.flags.db);
+  if (a.json) {
+    const nlohmann::json out = {{"run", run_id},
+                                {"complete", outcome.complete()},
+                                {"interrupted", outcome.interrupted},
+                                {"turns_done", outcome.turns_done},
+                                {"turns_total", outcome.turns_total},
+                                {"llm_failures", outcome.llm_failures},
+                                {"abandoned", outcome.abandoned},
+                                {"resume", resume.empty() ? nlohmann::json() : nlohmann::json(resume)},
+                                {"report", to_json(report)}};
+    fmt::print("{}\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  } else {
+    fmt::print("{}", format_report(report));
   }
+  if (outcome.complete()) return;
+  std::string why;
+  if (outcome.interrupted) why += ", stopped by Ctrl-C";
+  if (outcome.abandoned) why += fmt::format(", {} turn(s) abandoned", outcome.abandoned);
+  if (outcome.llm_failures) why += fmt::format(", {} LLM failure(s)", outcome.llm_failures);
+  if (a.flags.no_db)
+    fmt::print(stderr, "run {} is not finished ({} of {} turns done{}); with --no-db it cannot be resumed\n", run_id,
+               outcome.turns_done, outcome.turns_total, why);
+  else
+    fmt::print(stderr, "run {} is not finished ({} of {} turns done{}): continue it with `{}`\n", run_id,
+               outcome.turns_done, outcome.turns_total, why, resume);
+  ctx.exit_code = kExitVerdict;
 }
 
 }  // namespace
@@ -167,6 +195,7 @@ void register_run(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(1, 50));
   cmd->add_flag("!--no-cache", a->model.use_cache, "Do not use the response cache");
   cmd->add_option("--resume", a->resume, "Continue an unfinished run, skipping finished turns");
+  cmd->add_flag("--json", a->json, "Print the outcome and the report as one JSON object (progress stays on stderr)");
   add_eval_flags(cmd, a->flags);
   cmd->callback([&ctx, a] { run_command(ctx, *a); });
 }

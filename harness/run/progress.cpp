@@ -30,6 +30,17 @@ void Progress::turn_finished(const std::string& task, int sample, int turn, cons
   std::fflush(out_);
 }
 
+void Progress::turn_not_done(const std::string& task, int sample, int turn, const std::string& why, double seconds) {
+  std::lock_guard lock(mutex_);
+  --in_flight_;
+  ++not_done_;
+  last_ = fmt::format("{} s{} t{}: {} ({:.1f} s)", task, sample, turn, why, seconds);
+  if (live_) fmt::print(out_, "\r\x1b[2K");
+  fmt::print(out_, "[{}/{}] {}\n", done_, total_, last_);  // stays on screen: the turn is still to do
+  if (live_) redraw();
+  std::fflush(out_);
+}
+
 void Progress::note(const std::string& line) {
   std::lock_guard lock(mutex_);
   if (live_) fmt::print(out_, "\r\x1b[2K");
@@ -46,7 +57,8 @@ void Progress::already_done(int turns) {
 void Progress::finish() {
   std::lock_guard lock(mutex_);
   if (live_) fmt::print(out_, "\r\x1b[2K");
-  fmt::print(out_, "{}/{} turns done, {} correct\n", done_, total_, correct_);
+  fmt::print(out_, "{}/{} turns done, {} correct{}\n", done_, total_, correct_,
+             not_done_ ? fmt::format(", {} ended without a verdict (to do again on --resume)", not_done_) : "");
   std::fflush(out_);
 }
 

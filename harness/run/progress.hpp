@@ -16,6 +16,9 @@ class Progress {
   void turn_started(const std::string& task, int sample, int turn);
   void turn_finished(const std::string& task, int sample, int turn, const std::string& status,
                      std::optional<double> speedup, double seconds);
+  // A turn that ended without a verdict (an LLM failure, or abandoned by Ctrl-C): not counted as done,
+  // since --resume does it again.
+  void turn_not_done(const std::string& task, int sample, int turn, const std::string& why, double seconds);
   void note(const std::string& line);  // a message that stays on screen
   void already_done(int turns);        // resumed work counted as done
   void finish();
@@ -27,7 +30,7 @@ class Progress {
   std::FILE* out_;
   bool live_;
   std::mutex mutex_;
-  int total_, done_ = 0, correct_ = 0, in_flight_ = 0;
+  int total_, done_ = 0, correct_ = 0, in_flight_ = 0, not_done_ = 0;
   std::string last_;
 };
 

@@ -12,6 +12,7 @@
 #include "harness/eval/evaluator.hpp"
 #include "harness/llm/code_extraction.hpp"
 #include "results/store/llm_store.hpp"
+#include "core/util/cancellation.hpp"
 #include "core/util/clock.hpp"
 
 namespace kbench::llm {
@@ -72,8 +73,16 @@ class Loop {
     for (const TurnInFlight& t : llm_.in_flight(run_id_)) {
       auto c = std::find_if(conversations.begin(), conversations.end(),
                             [&](const Conversation& x) { return x.task->id == t.task_id && x.sample == t.sample; });
-      if (c == conversations.end()) unmark_in_flight(t.task_id, t.sample, t.turn);
-      else resume_in_flight(*c, t);
+      if (c == conversations.end()) {
+        unmark_in_flight(t.task_id, t.sample, t.turn);
+        continue;
+      }
+      try {
+        resume_in_flight(*c, t);
+      } catch (const Cancelled&) {  // Ctrl-C while judging it again: not stored; the next --resume redoes the turn
+        ++abandoned_;
+        break;
+      }
     }
 
     std::atomic<std::size_t> next{0};
@@ -97,6 +106,7 @@ class Loop {
 
     outcome.turns_done = done_;
     outcome.llm_failures = failures_;
+    outcome.abandoned = abandoned_;
     outcome.interrupted = ctx_.cancel && ctx_.cancel->load();
     if (outcome.complete()) {
       std::lock_guard lock(store_mutex_);
@@ -151,6 +161,7 @@ class Loop {
       try {
         reply = ctx_.model.complete(request);
       } catch (const LlmError& e) {
+        const bool cancelled = e.kind == LlmError::Kind::cancelled;
         call.status = "error";
         call.error_kind = std::string(kind_name(e.kind));
         call.error = e.what();
@@ -160,12 +171,12 @@ class Loop {
           std::lock_guard lock(store_mutex_);
           llm_.add_call(call);
         }
-        ++failures_;
-        if (ctx_.progress) {
-          ctx_.progress->turn_finished(task.id, c.sample, turn, "llm_error", std::nullopt, seconds_since(start));
-          ctx_.progress->note(fmt::format("{} s{} t{}: LLM call failed ({}): {}", task.id, c.sample, turn,
-                                          kind_name(e.kind), e.what()));
-        }
+        (cancelled ? abandoned_ : failures_)++;
+        if (ctx_.progress)
+          ctx_.progress->turn_not_done(task.id, c.sample, turn,
+                                       cancelled ? std::string("abandoned (kbench is stopping)")
+                                                 : fmt::format("LLM call failed ({}): {}", kind_name(e.kind), e.what()),
+                                       seconds_since(start));
         return;  // the conversation stops here; --resume retries it
       }
       call.response_text = reply.text;
@@ -192,7 +203,15 @@ class Loop {
       } else {
         candidate = make_candidate(*extraction.source, ctx_.candidate_file_name);
         if (ctx_.precompile) ctx_.precompile(task, candidate);
-        verdict = judge(task, c.sample, turn, call_id, candidate);
+        try {
+          verdict = judge(task, c.sample, turn, call_id, candidate);
+        } catch (const Cancelled&) {  // Ctrl-C: not judged, not stored; --resume judges it afresh
+          ++abandoned_;
+          if (ctx_.progress)
+            ctx_.progress->turn_not_done(task.id, c.sample, turn, "abandoned while judging (kbench is stopping)",
+                                         seconds_since(start));
+          return;
+        }
       }
       const std::string feedback = store_turn(task, c.sample, turn, call_id, extraction.source, candidate, verdict).feedback;
       ++done_;
@@ -297,7 +316,7 @@ class Loop {
   std::mutex store_mutex_, eval_mutex_, error_mutex_;
   std::exception_ptr error_;
   std::atomic<bool> abort_{false};
-  std::atomic<int> done_{0}, failures_{0};
+  std::atomic<int> done_{0}, failures_{0}, abandoned_{0};
 };
 
 }  // namespace

@@ -56,6 +56,7 @@ struct LoopOutcome {
   int turns_total = 0;
   int turns_done = 0;      // including turns found done on resume
   int llm_failures = 0;    // conversations stopped by an LLM error (resume retries them)
+  int abandoned = 0;       // turns left when kbench was stopping (Ctrl-C): not stored, resume redoes them
   bool interrupted = false;
   bool complete() const { return turns_done == turns_total; }
 };

@@ -24,6 +24,7 @@
 #include "core/sandbox/environment.hpp"
 #include "core/sandbox/resource_limits.hpp"
 #include "core/sandbox/sandbox_availability.hpp"
+#include "core/util/cancellation.hpp"
 #include "core/util/process_protection.hpp"
 #include "harness/worker/fd_passing.hpp"
 #include "harness/worker/protocol.hpp"
@@ -224,8 +225,13 @@ WorkerReply WorkerProcess::request_wire(const nlohmann::json& req, double timeou
       r.detail = "no reply within " + fmt::format("{:g}", timeout_s) + " s; worker killed";
       return r;
     }
+    if (cancellation_requested()) {  // Ctrl-C: nobody's verdict, the request is abandoned
+      kill_now();
+      throw Cancelled("the request to the worker was abandoned: kbench is stopping");
+    }
     pollfd p{from_worker_, POLLIN, 0};
-    const int ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count()) + 1;
+    // Slices of at most 100 ms, so that a cancellation is seen within that.
+    const int ms = std::min<int>(100, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count()) + 1);
     const int n = poll(&p, 1, ms);
     if (n < 0 && errno == EINTR) continue;
     if (n == 0) continue;
@@ -234,6 +240,8 @@ WorkerReply WorkerProcess::request_wire(const nlohmann::json& req, double timeou
     if (got <= 0) {
       r.kind = WorkerReply::Kind::died;
       r.detail = reap();
+      // A worker that ended as kbench was asked to stop (a Ctrl-C sent to every process) is nobody's verdict.
+      if (cancellation_requested()) throw Cancelled("the worker ended while kbench was stopping: " + r.detail);
       return r;
     }
     pending_.append(buf, static_cast<std::size_t>(got));
