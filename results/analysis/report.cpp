@@ -97,6 +97,12 @@ RunReport build_report(ResultStore& store, const std::string& run_id, const Repo
   r.finished_at = run->finished_at;
   r.config = run->config;
 
+  const std::vector<AttemptRecord> attempts = store.attempts(run_id);
+  r.role = options.role;
+  if (r.role.empty()) {
+    const bool any_candidate = std::any_of(attempts.begin(), attempts.end(), [](const AttemptRecord& a) { return a.role == "candidate"; });
+    r.role = any_candidate || attempts.empty() ? "candidate" : "reference";
+  }
   std::map<std::string, TaskOutcome> by_task;
   if (run->config.contains("tasks") && run->config["tasks"].is_array())
     for (const auto& id : run->config["tasks"]) {
@@ -106,8 +112,8 @@ RunReport build_report(ResultStore& store, const std::string& run_id, const Repo
       t.backend = run->config.value("backend", "");
       by_task.emplace(t.task_id, t);
     }
-  for (const auto& a : store.attempts(run_id)) {
-    if (a.role != options.role) continue;
+  for (const auto& a : attempts) {
+    if (a.role != r.role) continue;
     auto [it, fresh] = by_task.try_emplace(a.task_id);
     TaskOutcome& t = it->second;
     if (fresh || !t.best_status) {
@@ -174,6 +180,9 @@ nlohmann::json to_json(const RunReport& r) {
   for (const auto& g : r.categories) categories.push_back(group_json(g));
   return {{"run", r.run_id},
           {"kind", r.kind},
+          {"role", r.role},
+          {"speedup_is", r.role == "reference" ? "the noise canary: each reference kernel timed against itself (1x when quiet)"
+                                               : "reference median / candidate median"},
           {"started_at", r.started_at},
           {"finished_at", opt(r.finished_at)},
           {"config", r.config},
@@ -196,6 +205,16 @@ std::string format_report(const RunReport& r) {
                                 r.finished_at ? ", finished " + *r.finished_at : ", not finished");
   if (r.config.contains("model"))
     out += fmt::format("model {}  backend {}\n", r.config.value("model", ""), r.config.value("backend", ""));
+  if (r.role == "reference") {  // a baseline run: no candidates, so no speedups and no fast_p
+    out += "a baseline run: the reference kernels, each timed as its own candidate; \"canary\" is the ratio of the two\n"
+           "timings (1.00x on a quiet machine), the run's noise, not a speedup\n";
+    out += fmt::format("\n{:<36} {:<14} {:>9} {:>9}\n", "task", "verdict", "canary", "vendor");
+    for (const auto& t : r.tasks)
+      out += fmt::format("{:<36} {:<14} {:>9} {:>9}\n", t.task_id, status_text(t.best_status), opt_speedup(t.speedup),
+                         opt_speedup(t.vendor_speedup));
+    return out + fmt::format("\n{} tasks, {} verified; canary geomean {}\n", r.overall.tasks, r.overall.correct,
+                             opt_speedup(r.overall.geomean_speedup));
+  }
   out += fmt::format("\n{:<36} {:<14} {:>9} {:>9} {:>10}  {}\n", "task", "best", "speedup", "vendor", "correct", "sample/turn");
   for (const auto& t : r.tasks)
     out += fmt::format("{:<36} {:<14} {:>9} {:>9} {:>10}  {}\n", t.task_id, status_text(t.best_status), opt_speedup(t.speedup),

@@ -18,7 +18,9 @@ struct ReportOptions {
   std::vector<double> fast_p = {0.0, 1.0, 1.5, 2.0};
   std::optional<double> usd_per_mtok_input;   // price per million input tokens
   std::optional<double> usd_per_mtok_output;  // price per million output tokens
-  std::string role = "candidate";             // attempts judged: candidate, or reference (a baseline run)
+  // Attempts judged: "candidate", or "reference" (a baseline run); "" picks the run's own: its candidates when
+  // it has any, else its reference kernels (each timed against itself: the speedup is the noise canary).
+  std::string role;
 };
 
 struct TaskOutcome {
@@ -50,6 +52,7 @@ struct TokenTotals {
 
 struct RunReport {
   std::string run_id, kind, started_at;
+  std::string role;  // the attempts reported: candidate, or reference (speedups are then the noise canary)
   std::optional<std::string> finished_at;
   nlohmann::json config;
   std::vector<TaskOutcome> tasks;        // by task id
