@@ -111,7 +111,7 @@ LlmRunProgress llm_progress(ResultStore& store, const RunSubjects& s) {
     TurnProgress t = by_turn[turn];
     t.turn = turn;
     t.tasks = s.report.overall.tasks;
-    double log_sum = 0;
+    double log_sum = 0, log_best_kernel = 0;
     int timed = 0;
     for (const auto& [task, per_turn] : best_by_task_turn) {
       double best = 0;
@@ -121,8 +121,10 @@ LlmRunProgress llm_progress(ResultStore& store, const RunSubjects& s) {
       if (!correct) continue;
       ++t.tasks_correct;
       if (best > 0) log_sum += std::log(best), ++timed;
+      log_best_kernel += std::log(std::max(1.0, best));  // tasks with no faster candidate add log(1) = 0
     }
     if (timed) t.geomean_best_speedup = std::exp(log_sum / timed);
+    if (t.tasks > 0) t.geomean_best_kernel = std::exp(log_best_kernel / t.tasks);
     r.turns.push_back(t);
   }
   return r;

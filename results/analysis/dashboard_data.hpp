@@ -55,7 +55,10 @@ struct TaskHistory {
 struct TurnProgress {
   int turn = 0;
   int tasks = 0, tasks_correct = 0;             // correct at any turn <= this one
-  std::optional<double> geomean_best_speedup;   // over tasks correct by this turn
+  // Over every task of the run, the speedup of the best kernel there is by this turn: the best correct
+  // candidate's where it beats the reference, else the reference's own 1x. Never falls from turn to turn.
+  double geomean_best_kernel = 1;
+  std::optional<double> geomean_best_speedup;   // over tasks correct by this turn only (can fall as tasks join)
   int calls = 0, cached_calls = 0;
   std::int64_t input_tokens = 0, output_tokens = 0;  // of the calls of this turn actually made
 };
