@@ -2,6 +2,9 @@
 // 1 on a timing regression or a verdict flip, 2 on usage errors; DB:RUN sides; --json and --markdown.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "core/candidate/candidate.hpp"
 #include "tests/results/compare_fixtures.hpp"
 #include "tests/test_support.hpp"
 
@@ -131,6 +134,55 @@ TEST(CliCompare, ThresholdsAsPercentOrFractionFormatsAndRunNames) {
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("BOGUS"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find(run), std::string::npos) << r.output;
+}
+
+// --confirm end to end (issue 15): stored runs whose timings say the new side is 3x slower, re-timed in this
+// session from their stored sources. Two copies of the same kernel: the re-timing does not reproduce it, the
+// gate passes. The new source really 3x slower (three passes over the arrays): confirmed, exit 1.
+std::filesystem::path db_with_source(const test::TempDir& tmp, const std::string& name, const std::string& candidate_file,
+                                     double median_ns) {
+  std::ifstream in(test::candidate(candidate_file), std::ios::binary);
+  const std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto path = tmp.path / name;
+  ResultStore store(path);
+  const std::string run = store.begin_run("eval", "test");
+  AttemptRecord a;
+  a.run_id = run;
+  a.task_id = "elementwise/vector_add";
+  a.backend = "cpu";
+  a.role = "candidate";
+  a.source = source;
+  a.source_hash = make_candidate(source, candidate_file).hash;
+  a.verdict = timed_verdict(Status::correct, timing(median_ns, 0.02, 40), 10e6, "n=16777216");
+  store.add_attempt(a);
+  store.finish_run(run);
+  return path;
+}
+
+TEST(CliCompare, ConfirmRetimesTheStoredSourcesAndOverturnsAStaleRegression) {
+  test::TempDir tmp;
+  const auto base = db_with_source(tmp, "base.db", "vector_add_correct.cpp", 10e6);
+  const auto same = db_with_source(tmp, "same.db", "vector_add_correct.cpp", 30e6);
+  const auto slower = db_with_source(tmp, "slower.db", "vector_add_three_passes.cpp", 30e6);
+  const std::vector<std::string> confirm = {"--confirm", "--confirm-rounds", "5", "--confirm-max-time-ms", "200"};
+  // Without --confirm the stored numbers decide: a regression.
+  EXPECT_EQ(compare(tmp, {base.string(), same.string()}).exit_code, 1);
+
+  std::vector<std::string> args = {base.string(), same.string(), "--json"};
+  args.insert(args.end(), confirm.begin(), confirm.end());
+  auto r = compare(tmp, args);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  auto j = test::parse_json_output(r);
+  ASSERT_EQ(j["tasks"].size(), 1u) << j.dump();
+  EXPECT_EQ(j["tasks"][0]["confirmation"], "not_confirmed") << j.dump(2);
+
+  args = {base.string(), slower.string(), "--json"};
+  args.insert(args.end(), confirm.begin(), confirm.end());
+  r = compare(tmp, args);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  j = test::parse_json_output(r);
+  ASSERT_EQ(j["tasks"].size(), 1u) << j.dump();
+  EXPECT_EQ(j["tasks"][0]["confirmation"], "confirmed") << j.dump(2);
 }
 
 }  // namespace
