@@ -58,10 +58,16 @@ void register_baseline(CLI::App& app, Context& ctx) {
     std::FILE* progress = a->json ? stderr : stdout;  // with --json, stdout holds the JSON alone
     std::unique_ptr<ResultStore> store;
     std::string run;
+    std::string unstorable;  // why no result of this run can be stored (its start was refused by DB and journal)
     if (!a->flags.no_db) {
       store = std::make_unique<ResultStore>(resolved_db(a->flags));
-      run = store->begin_run("baseline", ctx.command_line, {{"tasks", a->tasks}, {"backend", backend_name}},
-                             run_provenance(a->flags.label));
+      try {
+        run = store->begin_run("baseline", ctx.command_line, {{"tasks", a->tasks}, {"backend", backend_name}},
+                               run_provenance(a->flags.label));
+      } catch (const std::exception& e) {  // the results are still measured and printed, then named as unstored
+        unstorable = e.what();
+        fmt::print(stderr, "kbench: {}\n", unstorable);
+      }
     }
     const EvalOptions opt = resolved_options(a->flags, ctx.root);
     fmt::print(progress, "baseline of {} tasks on {}{}\n", tasks.size(), backend_name, run.empty() ? "" : " (run " + run + ")");
@@ -86,6 +92,7 @@ void register_baseline(CLI::App& app, Context& ctx) {
       }
       if (store) {
         try {
+          if (!unstorable.empty()) throw std::runtime_error("its run could not be started in the database");
           store_baseline(*store, run, *t, backend_name, reference_source(*t, backend_name, opt), v);
         } catch (const std::exception& e) {
           unstored.push_back(t->id);
@@ -93,7 +100,7 @@ void register_baseline(CLI::App& app, Context& ctx) {
         }
       }
     }
-    if (store && unstored.empty()) store->finish_run(run);
+    if (store && unstorable.empty() && unstored.empty()) store->finish_run(run);
     if (a->json) {
       const nlohmann::json out = {{"run", run.empty() ? nlohmann::json() : nlohmann::json(run)},
                                   {"backend", backend_name},
