@@ -87,18 +87,19 @@ TEST_F(MeasurementAttacks, OutputsWrittenAfterTheCallReturnedNeverCount) {
   }
 }
 
-// Rewriting the process's clock_gettime shrank the worker's own timings 16x (8-36x speedups). Compared
-// with the same loop without the patch (both single-threaded against a multi-threaded reference, on a
-// machine other tests share: several rounds each).
+// Rewriting the process's clock_gettime shrank the worker's own timings 16x (8-36x speedups). The patched
+// candidate is single-threaded against a multi-threaded reference, so on the parent's clock it is no faster
+// than the reference on any host (0.56-1.24x on a loaded 2-core host); the attack, if it worked, gives 8x or
+// more. An absolute bound: comparing with a second, honest evaluation doubled the noise (the reference's
+// lower quartile moved 2.4x between two evaluations under load) and failed with nothing wrong.
 TEST_F(MeasurementAttacks, ARewrittenClockInTheWorkerChangesNothingButIsNamed) {
   opt_.timing.min_samples = 5;
   opt_.timing.max_time_ms = 4000;
-  const Verdict honest = judge("vector_add_correct.cpp");
   const Verdict v = judge("vector_add_patches_clock.cpp");
-  expect_no_invented_speedup(honest);
   expect_no_invented_speedup(v);
-  EXPECT_LE(*v.speedup, kMaxHonestSpeedup * *honest.speedup) << describe(v) << "\nhonest: " << describe(honest);
+  EXPECT_LE(*v.speedup, kMaxHonestSpeedup) << describe(v);
   EXPECT_TRUE(v.timings[0].measurement.contains("warning")) << describe(v);
+  EXPECT_LT(v.timings[0].measurement.value("candidate_clock_ratio", 1.0), 0.8) << describe(v);
 }
 
 // Memoising by a hash of the inputs paid off while timed calls repeated the same few input sets.
