@@ -29,7 +29,7 @@ nlohmann::json SlotEvaluator::operator()(const std::string& job_id, const Evalua
   }
   nlohmann::json j = candidate_verdict_json(verdict, request.task->id, request.backend, request.candidate);
   j["id"] = job_id;
-  j["label"] = request.label;
+  j["label"] = recorder_.run_label(request.label);
   try {
     if (auto attempt = recorder_.record(request.label, request.task->id, request.backend, request.candidate, verdict))
       j["attempt_id"] = *attempt;

@@ -19,7 +19,7 @@ std::optional<std::int64_t> VerdictRecorder::record(const std::string& label, co
   std::unique_lock lock(mutex_);
   if (closed_) throw std::runtime_error("the server is shutting down: its results store is closed");
   if (!store_) return std::nullopt;
-  const std::string run_label = label.empty() ? provenance_.label : label;
+  const std::string run_label = this->run_label(label);
   auto it = runs_.find(run_label);
   if (it == runs_.end()) {
     RunProvenance p = provenance_;

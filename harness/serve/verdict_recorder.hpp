@@ -29,6 +29,8 @@ class VerdictRecorder {
   void close();
 
   const std::optional<std::filesystem::path>& db_path() const { return db_path_; }
+  // The label a verdict is stored under: the request's, else the server's --label.
+  std::string run_label(const std::string& label) const { return label.empty() ? provenance_.label : label; }
 
  private:
   std::mutex mutex_;
