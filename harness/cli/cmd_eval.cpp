@@ -13,27 +13,10 @@
 #include "harness/cli/run_provenance.hpp"
 #include "harness/cli/verdict_printer.hpp"
 #include "harness/eval/batch.hpp"
+#include "harness/eval/verdict_json.hpp"
 #include "results/store/store.hpp"
 
 namespace kbench::cli {
-namespace {
-
-nlohmann::json verdict_json(const Verdict& v, const std::string& task, const std::string& backend,
-                            const std::string& file, const Candidate& cand) {
-  nlohmann::json j = to_json(v);
-  j["task"] = task;
-  j["backend"] = backend;
-  j["file"] = file;
-  j["source_hash"] = cand.hash;
-  if (!v.timings.empty()) {
-    j["candidate_median_ns"] = v.timings.front().candidate.median_ns;
-    j["reference_median_ns"] = v.timings.front().reference.median_ns;
-  }
-  return j;
-}
-
-}  // namespace
-
 void register_eval(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("eval", "Compile, verify and time candidate source files");
   struct Args {
@@ -75,7 +58,7 @@ void register_eval(CLI::App& app, Context& ctx) {
       const Candidate& cand = items[i].candidate;
       if (v.ok()) ++correct;
       if (a->json) {
-        all.push_back(verdict_json(v, task.id, a->backend, a->files[i], cand));
+        all.push_back(candidate_verdict_json(v, task.id, a->backend, cand, a->files[i]));
       } else {
         if (a->files.size() > 1) fmt::print("== {} ==\n", a->files[i]);
         fmt::print("{}", format_verdict_text(task.id, a->backend, v));

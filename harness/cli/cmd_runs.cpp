@@ -37,7 +37,7 @@ void register_runs(CLI::App& app, Context& ctx) {
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("--db", a->db, "Results database (default: <kbench source tree>/results/kbench.db, or $KBENCH_DB)");
-  cmd->add_option("--kind", a->kind, "Only runs of this kind")->check(CLI::IsMember({"eval", "baseline", "selftest", "run"}));
+  cmd->add_option("--kind", a->kind, "Only runs of this kind")->check(CLI::IsMember({"eval", "baseline", "selftest", "run", "serve"}));
   cmd->add_flag("--json", a->json, "Print a JSON array");
   cmd->callback([&ctx, a] {
     const std::filesystem::path db = a->db.empty() ? default_db_path() : std::filesystem::path(a->db);

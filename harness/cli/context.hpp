@@ -41,5 +41,6 @@ void register_dashboard(CLI::App& app, Context& ctx);  // static HTML dashboard 
 void register_audit(CLI::App& app, Context& ctx);      // tolerance and check-shape audit (issue 14)
 void register_runs(CLI::App& app, Context& ctx);       // the runs of a database (issue 15)
 void register_export(CLI::App& app, Context& ctx);     // attempts, timings, LLM calls as CSV/JSON (issue 15)
+void register_serve(CLI::App& app, Context& ctx);      // the reward server (issue 16)
 
 }  // namespace kbench::cli

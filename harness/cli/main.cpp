@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) ctx.command_line += (i ? " " : "") + std::string(argv[i]);
   for (Registrar r : {register_list, register_show, register_eval, register_baseline, register_selftest, register_run,
                       register_report, register_compare, register_dashboard, register_audit,
-                      register_runs, register_export})
+                      register_runs, register_export, register_serve})
     r(app, ctx);
   try {
     app.parse(argc, argv);
