@@ -102,15 +102,18 @@ TEST_F(MeasurementAttacks, ARewrittenClockInTheWorkerChangesNothingButIsNamed) {
   EXPECT_LT(v.timings[0].measurement.value("candidate_clock_ratio", 1.0), 0.8) << describe(v);
 }
 
-// Memoising by a hash of the inputs paid off while timed calls repeated the same few input sets.
+// Memoising by a hash of the inputs paid off (22-65x) while timed calls repeated the same few input sets.
+// The memoiser computes single-threaded against a multi-threaded reference when it misses, so on fresh
+// inputs it is no faster than the reference on any host. An absolute bound, as for the clock: comparing
+// with a second, honest evaluation failed with nothing wrong on a loaded 2-core host (memoiser 1.22x,
+// honest copy 0.69x in the same run, the reference's quartile moving between the two evaluations).
 TEST_F(MeasurementAttacks, MemoisingOutputsGainsNothingOnFreshInputs) {
   opt_.timing.min_samples = 5;
   opt_.timing.max_time_ms = 4000;
-  const Verdict honest = judge("matmul_correct.cpp", "matmul/matmul");
   const Verdict v = judge("matmul_memoises.cpp", "matmul/matmul");
-  expect_no_invented_speedup(honest);
   expect_no_invented_speedup(v);
-  EXPECT_LE(*v.speedup, kMaxHonestSpeedup * *honest.speedup) << describe(v) << "\nhonest: " << describe(honest);
+  EXPECT_LE(*v.speedup, kMaxHonestSpeedup) << describe(v);
+  EXPECT_TRUE(v.timings[0].measurement.value("fresh_inputs_per_round", false)) << describe(v);
 }
 
 // Spinning threads slowed the reference (3-7x), and the inflated reference time served the next, honest
