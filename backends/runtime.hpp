@@ -23,9 +23,12 @@ class DeviceRuntime {
   // guards included) on the device, calls, synchronizes, copies every tensor region back to the arena.
   virtual void run_once(const std::string& slot, Arena& arena, const CallLayout& layout) = 0;
   // Times repeated calls cycling through `sets` under `policy`; leaves each set's outputs (from its
-  // last timed call) and inputs in the arena for the parent to check.
+  // last timed call) and inputs in the arena for the parent to check. With `witnesses` (W per set, set k's
+  // at k * W ...), each set's timed calls offered to a WitnessReservoir (core/timing/witness_reservoir.hpp)
+  // copy their outputs to the witness's output regions when kept; notes["witness_calls"] says, per set,
+  // which timed call (0-based, in that set's order) each witness holds.
   virtual TimingResult time_calls(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
-                                  const TimingPolicy& policy) = 0;
+                                  const TimingPolicy& policy, const std::vector<CallLayout>& witnesses) = 0;
   // True once the device is in a state that cannot serve another request (sticky CUDA error).
   virtual bool poisoned() const { return false; }
 };

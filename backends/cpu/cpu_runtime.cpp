@@ -5,11 +5,13 @@
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <random>
 #include <stdexcept>
 #include <thread>
 
 #include "backends/runtime.hpp"
 #include "core/timing/sampling_loop.hpp"
+#include "core/timing/witness_reservoir.hpp"
 
 namespace kbench {
 namespace {
@@ -75,11 +77,30 @@ class CpuRuntime : public DeviceRuntime {
   }
 
   TimingResult time_calls(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
-                          const TimingPolicy& policy) override {
+                          const TimingPolicy& policy, const std::vector<CallLayout>& witnesses) override {
     using clock = std::chrono::steady_clock;
     EntryFn fn = entry(slot);
     std::vector<ArgPack> packs;
     for (const auto& s : sets) packs.emplace_back(arena, s);
+    // Witnesses (see runtime.hpp): kept after the call's clock is read.
+    if (sets.empty() || witnesses.size() % sets.size() != 0)
+      throw std::invalid_argument("witnesses must be a whole number per input set");
+    const std::size_t per_set = witnesses.size() / sets.size();
+    std::random_device entropy;
+    std::vector<WitnessReservoir> reservoirs;
+    std::vector<std::int64_t> timed(sets.size(), 0);
+    for (std::size_t s = 0; s < sets.size(); ++s) reservoirs.emplace_back(per_set, (std::uint64_t{entropy()} << 32) ^ entropy());
+    auto keep_witness = [&](std::size_t s) {
+      const auto w = reservoirs[s].offer(timed[s]++);
+      if (!w) return;
+      const CallLayout& to = witnesses[s * per_set + *w];
+      for (std::size_t i = 0; i < sets[s].args.size() && i < to.args.size(); ++i) {
+        const ArgSlot& a = sets[s].args[i];
+        if (a.kind == ArgSlot::Kind::tensor && a.is_output && to.args[i].bytes == a.bytes &&
+            to.args[i].offset + a.bytes <= arena.size())
+          std::memcpy(arena.data() + to.args[i].offset, arena.data() + a.offset, a.bytes);
+      }
+    };
     // Outputs are re-poisoned before every timed call (not in warm-up), outside the timed region.
     auto call = [&](std::size_t s, CallPhase phase) -> double {
       if (phase == CallPhase::warmup) {
@@ -90,6 +111,7 @@ class CpuRuntime : public DeviceRuntime {
       const auto t0 = clock::now();
       fn(packs[s].data());
       const auto t1 = clock::now();
+      keep_witness(s);
       return std::chrono::duration<double, std::nano>(t1 - t0).count();
     };
     // Warm-up on the host's cores is cut at a quarter of the time cap; the rotation over the sets goes on
@@ -100,6 +122,11 @@ class CpuRuntime : public DeviceRuntime {
     TimingResult r;
     r.method = "cpu-wall";
     r.samples_ns = sample_calls(policy, sets.size(), call, options).samples_ns;
+    if (per_set > 0) {
+      nlohmann::json kept = nlohmann::json::array();
+      for (const auto& res : reservoirs) kept.push_back(res.calls());
+      r.notes["witness_calls"] = std::move(kept);
+    }
     return r;
   }
 

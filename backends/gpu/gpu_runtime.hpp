@@ -27,7 +27,7 @@ class GpuRuntime final : public DeviceRuntime {
   void load(const std::string& slot, const std::string& artifact) override;
   void run_once(const std::string& slot, Arena& arena, const CallLayout& layout) override;
   TimingResult time_calls(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
-                          const TimingPolicy& policy) override;
+                          const TimingPolicy& policy, const std::vector<CallLayout>& witnesses) override;
   bool poisoned() const override { return poisoned_; }
 
  private:

@@ -9,6 +9,11 @@
 
 namespace kbench {
 
+namespace {
+// Host memory the witnesses of one bench shape may take (the device holds a copy too).
+constexpr std::size_t kWitnessBudgetBytes = std::size_t{1} << 30;
+}  // namespace
+
 BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
   auto check_cancel = [&] {
     if (r.cancel && r.cancel->load()) throw PreparationDropped();
@@ -16,6 +21,7 @@ BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
   trace("bench shape: generate inputs");
   BenchInputs b;
   b.plan = plan_call(*r.task, r.shape, r.sets);
+  if (!r.arenas_only) add_witnesses(b.plan, r.witnesses_per_set, kWitnessBudgetBytes);
   b.reference_arena = Arena::create(b.plan.arena_bytes);
   b.shape = format_shape(r.shape);
   Arena& ref = b.reference_arena;
@@ -32,8 +38,12 @@ BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
     b.snapshots.push_back(snapshot_inputs(ref, layout));
   }
   // The candidate's copy is taken before the reference writes any output.
-  b.arena = Arena::create(b.plan.arena_bytes);
+  b.arena = Arena::create(b.plan.candidate_arena_bytes);
   std::memcpy(b.arena.data(), ref.data(), b.plan.arena_bytes);
+  for (const CallLayout& w : b.plan.witnesses) {
+    poison_outputs(b.arena, w);
+    fill_guards(b.arena, w);
+  }
   trace("bench shape: expected outputs");
   for (int k = 0; k < r.sets; ++k) {
     check_cancel();

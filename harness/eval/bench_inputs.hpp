@@ -36,6 +36,7 @@ struct BenchInputsRequest {
   double run_timeout_s = 60;
   const std::atomic<bool>* cancel = nullptr;  // set: stop early (throws PreparationDropped)
   bool arenas_only = false;  // only the plan and the two arenas: timed rounds write their own inputs
+  int witnesses_per_set = 0; // the candidate's arena holds this many witnesses per set (poisoned, guarded)
 };
 
 struct PreparationDropped : std::runtime_error {

@@ -1,6 +1,8 @@
 // CallPlan: layout, input filling, poisoning, snapshots and oracle evaluation.
 #include "harness/eval/call_plan.hpp"
 
+#include <algorithm>
+
 #include <cstring>
 
 #include "harness/eval/inputs.hpp"
@@ -46,7 +48,28 @@ CallPlan plan_call(const TaskSpec& task, const ShapeSet& shape, int sets) {
     plan.sets.push_back(std::move(layout));
   }
   plan.arena_bytes = planner.total();
+  plan.candidate_arena_bytes = plan.arena_bytes;
   return plan;
+}
+
+void add_witnesses(CallPlan& plan, int per_set, std::size_t budget_bytes) {
+  std::size_t output_bytes = 0;  // of one set
+  for (const ArgSlot& a : plan.sets.empty() ? std::vector<ArgSlot>{} : plan.sets[0].args)
+    if (a.kind == ArgSlot::Kind::tensor && a.is_output) output_bytes += a.bytes;
+  if (per_set <= 0 || plan.sets.empty() || output_bytes == 0) return;
+  const std::size_t fit = budget_bytes / (output_bytes * plan.sets.size());
+  const int w = static_cast<int>(std::clamp<std::size_t>(fit, 1, static_cast<std::size_t>(per_set)));
+  const std::size_t base = (plan.arena_bytes + 255) / 256 * 256;
+  ArenaPlanner planner;
+  plan.witnesses.clear();
+  for (const CallLayout& set : plan.sets)
+    for (int k = 0; k < w; ++k) {
+      CallLayout witness = set;
+      for (ArgSlot& a : witness.args)
+        if (a.kind == ArgSlot::Kind::tensor && a.is_output) a.offset = base + planner.add(a.bytes);
+      plan.witnesses.push_back(std::move(witness));
+    }
+  plan.candidate_arena_bytes = base + planner.total();
 }
 
 void fill_inputs(const CallPlan& plan, Arena& arena, const CallLayout& layout, std::uint64_t seed) {

@@ -18,9 +18,16 @@ struct CallPlan {
   std::vector<CallLayout> sets;  // one layout per input set, all in the same arena
   std::size_t arena_bytes = 0;
   std::size_t set_bytes = 0;     // tensor bytes of one set
+  // Witnesses (add_witnesses): witnesses[k * W + w] is set k's layout with its outputs moved to regions
+  // past arena_bytes, where the worker copies the outputs of timed calls kept at random. Only the
+  // candidate's arena has them (candidate_arena_bytes).
+  std::vector<CallLayout> witnesses;
+  std::size_t candidate_arena_bytes = 0;
 };
 
 CallPlan plan_call(const TaskSpec& task, const ShapeSet& shape, int sets);
+// `per_set` witnesses for every set: as many as fit in `budget_bytes` of outputs, between 1 and per_set.
+void add_witnesses(CallPlan& plan, int per_set, std::size_t budget_bytes);
 std::size_t tensor_bytes(const TaskSpec& task, const ShapeSet& shape);
 
 void fill_inputs(const CallPlan& plan, Arena& arena, const CallLayout& layout, std::uint64_t seed);

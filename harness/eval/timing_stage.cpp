@@ -16,10 +16,12 @@ using nlohmann::json;
 namespace {
 
 StageResult time_request(Session& s, WorkerProcess& w, const std::string& slot, const Arena& arena, const CallPlan& plan,
-                         TimingSummary& out, const std::string& what) {
+                         TimingSummary& out, const std::string& what, const std::vector<CallLayout>& witnesses = {},
+                         nlohmann::json* witness_calls = nullptr) {
   WorkerReply reply;
   const double limit = s.opt.run_timeout_s + s.opt.timing.max_time_ms / 1000.0 * 2;
-  if (auto bad = ask(s, w, protocol::TimeRequest{slot, protocol::arena_ref(arena), plan.sets, s.opt.timing}, limit, what, &reply))
+  if (auto bad = ask(s, w, protocol::TimeRequest{slot, protocol::arena_ref(arena), plan.sets, s.opt.timing, witnesses}, limit,
+                     what, &reply))
     return bad;
   auto runtime_error = [&](const std::string& detail) {
     Verdict v = s.v;
@@ -42,6 +44,18 @@ StageResult time_request(Session& s, WorkerProcess& w, const std::string& slot, 
   // The samples' sum cannot exceed the wall time the parent measured for the whole request.
   if (timed.samples_ns.empty() || sum_ms > reply.wall_ms * 1.05 + 1.0)
     return runtime_error(fmt::format("timing samples ({:.1f} ms in all) are inconsistent with the request's wall time", sum_ms));
+  if (witness_calls && !witnesses.empty()) {
+    // A claim, reported only: what is checked is the witnesses' outputs in the arena, whatever it says.
+    const std::size_t per_set = witnesses.size() / plan.sets.size();
+    const json claimed = timed.notes.is_object() ? timed.notes.value("witness_calls", json()) : json();
+    bool shaped = claimed.is_array() && claimed.size() == plan.sets.size();
+    for (std::size_t k = 0; shaped && k < claimed.size(); ++k) {
+      shaped = claimed[k].is_array() && claimed[k].size() == per_set;
+      for (std::size_t i = 0; shaped && i < per_set; ++i) shaped = claimed[k][i].is_number_integer();
+    }
+    if (!shaped) return runtime_error("the worker's timing reply does not say which timed calls its witnesses hold");
+    *witness_calls = claimed;
+  }
   out = summarize_samples(std::move(timed.samples_ns), timed.method);
   return std::nullopt;
 }
@@ -94,15 +108,36 @@ StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_art
     st.vendor = time_baseline(s, "vendor", vendor_artifact, b.reference_arena, plan, st.shape);
   }
   trace("time candidate");
-  if (auto bad = time_request(s, *s.candidate_worker, "candidate", arena, plan, st.candidate, "timing solve at " + st.shape))
+  json witness_calls;
+  if (auto bad = time_request(s, *s.candidate_worker, "candidate", arena, plan, st.candidate, "timing solve at " + st.shape,
+                              plan.witnesses, &witness_calls))
     return bad;
   trace("check timed outputs");
-  // Outputs of the timed calls are checked too ("compute once, then return" fails here).
+  // Outputs of the timed calls are checked too ("compute once, then return" fails here): each set's last
+  // call, and the witnesses, calls kept at random after they returned ("compute on a few timed calls" fails).
+  const double scale = by_reference ? 2.0 : 1.0;
   for (int k = 0; k < sets; ++k)
     if (auto bad = check_call(s, plan, arena, plan.sets[k], b.snapshots[static_cast<std::size_t>(k)], b.expected[static_cast<std::size_t>(k)],
-                              by_reference ? 2.0 : 1.0, "timed", worst))
+                              scale, "timed", worst))
       return bad;
+  const std::size_t per_set = plan.witnesses.size() / plan.sets.size();
+  std::size_t checked = 0;
+  // Every set had at least per_set timed calls when there are this many samples (the sets rotate), so an
+  // empty witness (still poisoned) is the candidate's: it is checked like the others.
+  const bool all_filled = static_cast<std::size_t>(st.candidate.samples) >= plan.witnesses.size();
+  for (std::size_t i = 0; i < plan.witnesses.size(); ++i) {
+    const std::size_t k = i / per_set;
+    const json& call = witness_calls[k][i % per_set];
+    if (!all_filled && call.get<std::int64_t>() < 0) continue;
+    const std::string phase = fmt::format("timed call {} of input set {}, kept at random after it returned", call.get<std::int64_t>(), k);
+    if (auto bad = check_call(s, plan, arena, plan.witnesses[i], b.snapshots[k], b.expected[k], scale, phase, worst)) return bad;
+    ++checked;
+  }
   finish_shape_timing(s, plan, st);
+  if (!plan.witnesses.empty()) {
+    if (!st.measurement.is_object()) st.measurement = json::object();
+    st.measurement["timed_calls_checked"] = json{{"last_of_each_set", sets}, {"kept_at_random", checked}, {"which", witness_calls}};
+  }
   return std::nullopt;
 }
 

@@ -13,6 +13,11 @@ namespace kbench {
 // (so repeated calls do not measure a warm cache), at least 1, at most options.input_sets.
 int input_sets_for(const EvalOptions& opt, std::size_t set_bytes);
 
+// Witnesses per input set when the worker times its own calls: outputs of timed calls kept at random
+// after they returned, checked like the last call's. A candidate computing on a fraction f of its timed
+// calls passes all of them with probability about f^4 per set.
+constexpr int kWitnessesPerSet = 4;
+
 // Times the reference (and vendor baseline) in its private arena and the candidate in its own, checks
 // the candidate's timed outputs, and fills `st` (timings, speedups, roofline figures).
 StageResult time_shape(Session& s, BenchInputs& b, const std::filesystem::path& reference_artifact,

@@ -43,7 +43,10 @@ json to_wire(const Request& request) {
           [](const TimeRequest& r) {
             json sets = json::array();
             for (const auto& l : r.sets) sets.push_back(to_json(l));
-            return json{{"op", "time"}, {"slot", r.slot}, {"arena", arena_wire(r.arena)}, {"sets", sets}, {"policy", to_json(r.policy)}};
+            json witnesses = json::array();
+            for (const auto& l : r.witnesses) witnesses.push_back(to_json(l));
+            return json{{"op", "time"},   {"slot", r.slot},           {"arena", arena_wire(r.arena)},
+                        {"sets", sets},   {"policy", to_json(r.policy)}, {"witnesses", witnesses}};
           },
           [](const ForgetArenasRequest&) { return json{{"op", "forget_arenas"}}; },
           [](const QuitRequest&) { return json{{"op", "quit"}}; }},
@@ -62,6 +65,10 @@ Request request_from_wire(const json& wire, int fd) {
   if (op == "time") {
     TimeRequest r{wire.at("slot"), arena_from_wire(wire.at("arena"), fd), {}, timing_policy_from_json(wire.at("policy"))};
     for (const auto& s : wire.at("sets")) r.sets.push_back(call_layout_from_json(s));
+    if (wire.contains("witnesses"))
+      for (const auto& w : wire.at("witnesses")) r.witnesses.push_back(call_layout_from_json(w));
+    if (r.sets.empty() ? !r.witnesses.empty() : r.witnesses.size() % r.sets.size() != 0)
+      throw std::invalid_argument("a time request's witnesses must be a whole number per input set");
     return r;
   }
   if (op == "forget_arenas") return ForgetArenasRequest{};

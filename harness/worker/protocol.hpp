@@ -54,6 +54,9 @@ struct TimeRequest {                        // timed calls of `slot` cycling thr
   ArenaRef arena;
   std::vector<CallLayout> sets;
   TimingPolicy policy;
+  // Where the outputs of timed calls picked at random after they returned are copied for the parent to
+  // check: witnesses[k * W + w] is set k's w-th (W = witnesses.size() / sets.size(); empty: none).
+  std::vector<CallLayout> witnesses;
 };
 struct ForgetArenasRequest {};              // unmaps the arena the worker keeps between requests
 struct QuitRequest {};

@@ -117,7 +117,7 @@ int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd, 
                        reply["claims_ns"] = std::move(claims);
                      },
                      [&](const TimeRequest& r) {
-                       TimingResult t = runtime.time_calls(r.slot, arena_for(r.arena), r.sets, r.policy);
+                       TimingResult t = runtime.time_calls(r.slot, arena_for(r.arena), r.sets, r.policy, r.witnesses);
                        reply = to_wire(TimeReply{std::move(t.samples_ns), std::move(t.method), std::move(t.notes)});
                      }},
                  request);
