@@ -44,6 +44,7 @@ TEST(Serve, HealthAndTasks) {
   EXPECT_EQ(health.at("status"), "ok");
   EXPECT_EQ(health.at("backend"), "cpu");
   EXPECT_EQ(health.at("slots"), 1);
+  EXPECT_EQ(health.at("timing_policy"), "full");  // what a request without options.timing gets
   EXPECT_EQ(health.at("queued"), 0);
   EXPECT_TRUE(health.at("device").is_string());
   auto tasks = test::body_json(c->Get("/v1/tasks"));
