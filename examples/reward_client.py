@@ -64,6 +64,8 @@ def main():
     parser.add_argument("--url", default="http://127.0.0.1:8070")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--time", action="store_true", help="time correct candidates (reward from speedup)")
+    parser.add_argument("--timing", choices=["full", "screen"],
+                        help="timing policy (default: the server's); screen samples less, to rank candidates")
     parser.add_argument("--label", default="", help="label of the stored run")
     parser.add_argument("--cap", type=float, default=10.0, help="largest reward a speedup can earn")
     parser.add_argument("--json", action="store_true", help="one JSON line per candidate")
@@ -73,6 +75,8 @@ def main():
     options = {"time": args.time}
     if args.label:
         options["label"] = args.label
+    if args.timing:
+        options["timing"] = args.timing
 
     def judge(path):
         with open(path, encoding="utf-8", errors="replace") as f:
@@ -91,7 +95,8 @@ def main():
             rewards.append(reward)
             if args.json:
                 print(json.dumps({"file": path, "reward": reward, "status": verdict and verdict.get("status"),
-                                  "speedup": verdict and verdict.get("speedup"), "error": error}))
+                                  "speedup": verdict and verdict.get("speedup"),
+                                  "timing_policy": verdict and verdict.get("timing_policy"), "error": error}))
             elif verdict:
                 speedup = verdict.get("speedup")
                 print("%-40s %-14s %-8s reward %.3f" % (path, verdict["status"],

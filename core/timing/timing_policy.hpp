@@ -1,5 +1,6 @@
-// How a kernel is timed (TimingPolicy: warm-up, sample counts, time caps, noise target, L2 flush, poisoning)
-// and what a timing request returns (TimingResult: raw samples and the method that took them).
+// How a kernel is timed (TimingPolicy: its name, warm-up, sample counts, time caps, noise target, L2 flush,
+// poisoning) and what a timing request returns (TimingResult: raw samples and the method that took them).
+// The named policies ("full", "screen") are in named_timing_policies.hpp.
 #pragma once
 #include <string>
 #include <vector>
@@ -10,7 +11,9 @@ namespace kbench {
 
 // Stopping rule for sampling (nvbench-like): at least min_samples and min_time_ms of measured time,
 // then stop when the relative standard error is under target_rse; stop anyway at max_time_ms / max_samples.
+// The defaults are the "full" policy's.
 struct TimingPolicy {
+  std::string name = "full";    // the named policy these parameters came from (verdicts name it)
   int warmup_calls = 3;
   double warmup_ms = 20;
   int min_samples = 10;

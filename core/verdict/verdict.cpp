@@ -160,6 +160,8 @@ json to_json(const Verdict& v, bool with_raw) {
             {"run_log", v.run_log}};
   if (v.speedup) j["speedup"] = *v.speedup;
   if (v.vendor_speedup) j["vendor_speedup"] = *v.vendor_speedup;
+  if (!v.timing_policy.empty()) j["timing_policy"] = v.timing_policy;
+  if (!v.timing_parameters.is_null()) j["timing_parameters"] = v.timing_parameters;
   return j;
 }
 
@@ -204,6 +206,10 @@ Verdict verdict_from_json(const json& j) {
     v.seed = j.value("seed", std::uint64_t{0});  // stored before: a number
   v.compile_log = j.value("compile_log", std::string());
   v.run_log = j.value("run_log", std::string());
+  // Verdicts stored before the timing policies were named were all timed (when timed) under "full"'s
+  // defaults, but say nothing: they read back with no policy, and nothing is made up for them.
+  v.timing_policy = j.value("timing_policy", std::string());
+  if (const auto it = j.find("timing_parameters"); it != j.end()) v.timing_parameters = *it;
   return v;
 }
 

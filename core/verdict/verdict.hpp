@@ -73,6 +73,11 @@ struct Verdict {
   bool compile_cached = false;       // the artifact came from the compile cache (compiled that long earlier)
   bool sandboxed = false;            // the candidate ran in kbench's sandbox (false: --unsandboxed, or kbench's own kernel)
   std::uint64_t seed = 0;
+  // The timing policy the evaluation asked for ("full", "screen"; "none" when it was not to be timed;
+  // empty for a verdict no evaluation gave, e.g. no_code) and, when timed, its parameters (TimingPolicy's
+  // JSON without the name), so that stored numbers say how much was sampled.
+  std::string timing_policy;
+  nlohmann::json timing_parameters;
 
   bool ok() const { return status == Status::correct; }
 };

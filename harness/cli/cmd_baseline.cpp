@@ -32,8 +32,9 @@ void store_baseline(ResultStore& store, const std::string& run, const TaskSpec& 
                     const std::string& source, const Verdict& v) {
   store.record_attempt(run, t.id, backend, make_candidate(source, ""), v, AttemptOrigin::reference());
   for (const auto& st : v.timings) {
-    store.add_baseline({run, t.id, backend, "reference", v.device, v.compiler, st.shape, st.reference, ""});
-    if (st.vendor) store.add_baseline({run, t.id, backend, "vendor", v.device, v.compiler, st.shape, *st.vendor, ""});
+    store.add_baseline({run, t.id, backend, "reference", v.device, v.compiler, st.shape, st.reference, "", v.timing_policy});
+    if (st.vendor)
+      store.add_baseline({run, t.id, backend, "vendor", v.device, v.compiler, st.shape, *st.vendor, "", v.timing_policy});
   }
 }
 
@@ -62,7 +63,8 @@ void register_baseline(CLI::App& app, Context& ctx) {
     if (!a->flags.no_db) {
       store = std::make_unique<ResultStore>(resolved_db(a->flags));
       try {
-        run = store->begin_run("baseline", ctx.command_line, {{"tasks", a->tasks}, {"backend", backend_name}},
+        run = store->begin_run("baseline", ctx.command_line, {{"tasks", a->tasks}, {"backend", backend_name},
+                                {"timing_policy", a->flags.options.time ? a->flags.timing : "none"}},
                                run_provenance(a->flags.label));
       } catch (const std::exception& e) {  // the results are still measured and printed, then named as unstored
         unstorable = e.what();

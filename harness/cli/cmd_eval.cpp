@@ -69,7 +69,8 @@ void register_eval(CLI::App& app, Context& ctx) {
       if (store) {
         try {
           if (run.empty()) {
-            nlohmann::json meta = {{"task", task.id}, {"backend", a->backend}};
+            nlohmann::json meta = {{"task", task.id}, {"backend", a->backend},
+                                   {"timing_policy", options.time ? options.timing.name : "none"}};
             if (items.size() > 1) meta["files"] = items.size();
             run = store->begin_run("eval", ctx.command_line, meta, run_provenance(a->flags.label));
           }

@@ -94,9 +94,9 @@ void register_serve(CLI::App& app, Context& ctx) {
     serve::Server server(ctx.catalog(), config);
     const int port = server.bind();
     watch_stop_signals(server, a->grace_s);
-    fmt::print("kbench serve: listening on http://{}:{} (backend {}, {} slot{}, queue {}{})\n", config.host, port,
-               config.backend, config.slots, config.slots == 1 ? "" : "s", config.queue_capacity,
-               config.token ? ", bearer token required" : "");
+    fmt::print("kbench serve: listening on http://{}:{} (backend {}, {} slot{}, queue {}, timing {}{})\n", config.host,
+               port, config.backend, config.slots, config.slots == 1 ? "" : "s", config.queue_capacity,
+               config.eval.time ? config.eval.timing.name : "off", config.token ? ", bearer token required" : "");
     std::fflush(stdout);
     server.run();
     server.shutdown(a->grace_s);  // run() returns only after a shutdown; this waits for it to be complete

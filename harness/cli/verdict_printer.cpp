@@ -39,8 +39,10 @@ std::string format_verdict_text(const std::string& task_id, const std::string& b
   if (v.status == Status::compile_error && !v.compile_log.empty()) out += "  compiler output:\n" + v.compile_log + "\n";
   if ((v.status == Status::runtime_error || v.status == Status::timeout) && !v.run_log.empty())
     out += "  candidate output:\n" + v.run_log + "\n";
-  out += fmt::format("  time: compile {:.2f} s{}, verify {:.2f} s, timing {:.2f} s\n", v.compile_seconds,
-                     v.compile_cached ? " (cached)" : "", v.verify_seconds, v.time_seconds);
+  const bool timed = !v.timings.empty() && !v.timing_policy.empty();
+  out += fmt::format("  time: compile {:.2f} s{}, verify {:.2f} s, timing {:.2f} s{}\n", v.compile_seconds,
+                     v.compile_cached ? " (cached)" : "", v.verify_seconds, v.time_seconds,
+                     timed ? " (" + v.timing_policy + " timing policy)" : "");
   if (!v.sandboxed && v.status != Status::no_code) out += "  not sandboxed: judged outside kbench's sandbox\n";
   return out;
 }

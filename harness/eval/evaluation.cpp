@@ -131,6 +131,12 @@ Verdict Evaluation::judge(const CompiledCandidate& built) {
 // worker, which loads nothing until the candidate has compiled; after a compile error it is just stopped.
 void Evaluation::prepare() {
   s_.v.seed = s_.opt.seed.value_or(fresh_seed());
+  // Every verdict of the evaluation names its timing policy, however far it gets (copies of s_.v).
+  s_.v.timing_policy = s_.opt.time ? s_.opt.timing.name : "none";
+  if (s_.opt.time) {
+    s_.v.timing_parameters = to_json(s_.opt.timing);
+    s_.v.timing_parameters.erase("name");
+  }
   s_.device = s_.backend.probe_device();
   s_.work_dir = s_.opt.cache_dir / "runs" / fmt::format("{}-{}", getpid(), fresh_seed() % 1000000007);
   fs::create_directories(s_.work_dir);

@@ -78,6 +78,7 @@ StageResult time_in_rounds(Session& s, BenchInputs& b, std::size_t shape_index, 
   std::vector<double> ref_samples, vendor_samples, cand_samples;
   double fixed_cost_ns = std::numeric_limits<double>::infinity();
   std::uint64_t fresh_draws = 0;
+  std::string stop_reason;
   for (std::uint64_t round = 0;; ++round) {
     // 1. Inputs, poisoned outputs and guards, written while the candidate is stopped: fresh for every
     // timed round; warm-up rounds go on with the first round's inputs (no timed round repeats a set).
@@ -159,7 +160,13 @@ StageResult time_in_rounds(Session& s, BenchInputs& b, std::size_t shape_index, 
     auto measured_ms = [&](const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) * static_cast<double>(sets) / 1e6; };
     const double loop_ms = elapsed_ms - loop_start_ms;
     auto done = [&](const std::vector<double>& v) { return should_stop_sampling(v, measured_ms(v), loop_ms, policy); };
-    if (done(cand_samples) && done(ref_samples) && (!with_vendor || done(vendor_samples))) break;
+    if (done(cand_samples) && done(ref_samples) && (!with_vendor || done(vendor_samples))) {
+      // As sample_calls reads it off the caps (the policy's: screen's are smaller than full's).
+      stop_reason = static_cast<int>(ref_samples.size()) >= policy.max_samples ? "max_samples"
+                    : loop_ms >= policy.max_time_ms                         ? "max_time"
+                                                                            : "target_rse";
+      break;
+    }
   }
 
   st.reference = summarize_samples(ref_samples, "cpu-parent-clock");
@@ -176,7 +183,8 @@ StageResult time_in_rounds(Session& s, BenchInputs& b, std::size_t shape_index, 
                     {"calls_per_round", sets},
                     {"fresh_inputs_per_round", true},
                     {"every_call_checked", true},
-                    {"fixed_cost_ns", fixed_cost_ns}};
+                    {"fixed_cost_ns", fixed_cost_ns},
+                    {"stop_reason", stop_reason}};
   if (!claimed_share.empty()) {
     const double ratio = quantile_of(claimed_share, 0.5);
     st.measurement["candidate_clock_ratio"] = ratio;  // its own clock / the parent's

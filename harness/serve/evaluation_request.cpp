@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/timing/named_timing_policies.hpp"
+
 namespace kbench::serve {
 namespace {
 
@@ -57,12 +59,12 @@ std::optional<RequestError> parse_options(const nlohmann::json& o, const Request
       if (!seed) return bad("invalid_field", "'options.seed' must be a decimal string of a 64-bit unsigned number (\"12345\")");
       if (*seed != 0) r.seed = *seed;  // 0, as for `kbench eval --seed 0`: a fresh seed
     } else if (key == "timing") {
-      if (!value.is_string()) return wrong_type("options.timing", "\"full\" or \"screen\"", value);
-      r.timing = value.get<std::string>();
-      if (r.timing == "screen")
-        return {{400, "not_implemented", "the 'screen' timing policy is not implemented yet (issue 16); use \"full\""}};
-      if (r.timing != "full")
-        return bad("invalid_field", fmt::format("'options.timing' must be \"full\" or \"screen\", not \"{}\"", r.timing));
+      const std::string names = fmt::format("\"{}\"", fmt::join(timing_policy_names(), "\" or \""));
+      if (!value.is_string()) return wrong_type("options.timing", names, value);
+      const std::string name = value.get<std::string>();
+      if (!timing_policy_named(name))
+        return bad("invalid_field", fmt::format("'options.timing' must be {}, not \"{}\"", names, name));
+      r.timing = name;
     } else if (key == "label") {
       if (!value.is_string()) return wrong_type("options.label", "a string", value);
       r.label = value.get<std::string>();

@@ -31,7 +31,7 @@ struct EvaluationRequest {
   std::optional<bool> time;              // unset: the server's default (`kbench serve --no-time`)
   std::optional<int> trials;
   std::optional<std::uint64_t> seed;     // unset: the server's --seed, else fresh (the verdict records it)
-  std::string timing = "full";           // the timing policy's name; only "full" exists yet
+  std::optional<std::string> timing;     // a timing policy's name ("full", "screen"); unset: the server's (--timing)
   std::string label;                     // the client's label of the stored run; empty: the server's --label
 };
 

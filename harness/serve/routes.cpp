@@ -117,7 +117,7 @@ void install_routes(httplib::Server& http, RouteContext& c) {
     reply(res, 200, {{"status", c.shutting_down ? "shutting_down" : "ok"}, {"version", kbench_version()},
                      {"backend", c.backend.name()}, {"device", c.device.empty() ? nlohmann::json() : nlohmann::json(c.device)},
                      {"slots", c.slots}, {"queued", c.queue.queued()}, {"running", c.queue.running()},
-                     {"queue_capacity", c.queue.capacity()}});
+                     {"queue_capacity", c.queue.capacity()}, {"timing_policy", c.timing_policy}});
   });
   http.Get("/v1/tasks", [&c](const httplib::Request&, httplib::Response& res) {
     nlohmann::json out = nlohmann::json::array();

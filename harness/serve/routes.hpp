@@ -36,6 +36,7 @@ struct RouteContext {
   std::optional<BearerAuth> auth;         // set: every request but GET /v1/health needs the token
   std::chrono::seconds max_wait{900};     // a waiting POST answers 202 with the id after this
   std::atomic<bool> shutting_down{false};
+  std::string timing_policy = "full";     // the policy requests without options.timing are timed under
 };
 
 void install_routes(httplib::Server& http, RouteContext& context);

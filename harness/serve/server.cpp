@@ -29,11 +29,12 @@ Server::Server(const Catalog& catalog, ServeConfig config) : catalog_(catalog), 
   recorder_ = std::make_unique<VerdictRecorder>(
       config_.db, config_.command_line, config_.provenance,
       nlohmann::json{{"backend", config_.backend}, {"slots", config_.slots}, {"time", config_.eval.time},
-                     {"trials", config_.eval.trials}});
+                     {"trials", config_.eval.trials}, {"timing_policy", config_.eval.timing.name}});
   const auto device = backend_->probe_device();
   routes_.reset(new RouteContext{catalog_, *backend_, device ? device->name : "", config_.eval.reference_root, *queue_,
                                  config_.slots, config_.limits, std::nullopt, std::chrono::seconds(config_.max_wait_s)});
   if (config_.token) routes_->auth.emplace(*config_.token);
+  routes_->timing_policy = config_.eval.timing.name;
   http_ = std::make_unique<httplib::Server>();
   // Threads enough for every waiting client the queue admits, plus polls and health checks beside them.
   const std::size_t threads = std::min<std::size_t>(config_.queue_capacity + config_.slots + 8, 512);

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/timing/named_timing_policies.hpp"
 #include "harness/eval/verdict_json.hpp"
 
 namespace kbench::serve {
@@ -16,6 +17,13 @@ EvalOptions SlotEvaluator::options_for(const EvalOptions& defaults, const Evalua
   if (request.time) o.time = *request.time;
   if (request.trials) o.trials = *request.trials;
   if (request.seed) o.seed = *request.seed;
+  // The server's own policy as the server runs it (with its --max-time-ms, --target-rse); another one with
+  // its stated parameters.
+  if (request.timing && *request.timing != defaults.timing.name) {
+    const auto policy = timing_policy_named(*request.timing);
+    if (!policy) throw HarnessError("no timing policy '" + *request.timing + "'");  // parse_evaluation_request refuses it first
+    o.timing = *policy;
+  }
   return o;
 }
 

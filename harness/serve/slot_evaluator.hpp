@@ -1,6 +1,6 @@
 // SlotEvaluator: how one evaluation slot judges a request, through the same path as `kbench eval`: a
 // fresh Evaluator on the slot's own backend object with the server's options and the request's (time,
-// trials, seed), Evaluator::evaluate (compile, verify, time; every sandbox and measurement guarantee is
+// trials, seed, timing policy), Evaluator::evaluate (compile, verify, time; every sandbox and measurement guarantee is
 // the Evaluator's), the verdict stored (VerdictRecorder) before it is answered. It holds the HostGate for
 // the whole evaluation: exclusively when the evaluation is timed, so no other evaluation's compiler or
 // candidate shares the machine with a timed call.

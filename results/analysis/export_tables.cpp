@@ -20,14 +20,14 @@ ExportTable attempts_table() {
   return {"attempts",
           {"run_id", "attempt_id", "task_id", "backend", "role", "sample", "turn", "status", "detail", "device", "compiler",
            "seed", "speedup", "vendor_speedup", "max_abs_err", "max_rel_err", "nrel_err", "compile_seconds", "compile_cached",
-           "verify_seconds", "time_seconds", "sandboxed", "source_hash", "kbench_version", "created_at"},
+           "verify_seconds", "time_seconds", "sandboxed", "source_hash", "kbench_version", "created_at", "timing_policy"},
           {}};
 }
 
 ExportTable timings_table() {
   return {"timings",
           {"run_id", "attempt_id", "task_id", "backend", "role", "shape", "kernel", "median_ns", "min_ns", "p10_ns", "p90_ns",
-           "mean_ns", "stddev_ns", "cv", "samples", "method", "speedup"},
+           "mean_ns", "stddev_ns", "cv", "samples", "method", "speedup", "timing_policy"},
           {}};
 }
 
@@ -42,16 +42,17 @@ ExportTable llm_calls_table() {
 void add_attempt_rows(const AttemptRecord& a, ExportTable& attempts, ExportTable& timings) {
   const Verdict& v = a.verdict;
   const bool metrics = v.status == Status::correct || v.status == Status::incorrect;
+  const json policy = v.timing_policy.empty() ? json() : json(v.timing_policy);  // NULL: stored before policies were named
   attempts.rows.push_back({a.run_id, a.id, a.task_id, a.backend, a.role, opt(a.sample), opt(a.turn),
                            std::string(status_name(v.status)), v.detail, v.device, v.compiler, std::to_string(v.seed),
                            opt(v.speedup), opt(v.vendor_speedup), metrics ? finite(v.metrics.max_abs) : json(),
                            metrics ? finite(v.metrics.max_rel) : json(), metrics ? finite(v.metrics.nrel) : json(),
                            v.compile_seconds, v.compile_cached, v.verify_seconds, v.time_seconds, v.sandboxed, a.source_hash,
-                           a.kbench_version, a.created_at});
+                           a.kbench_version, a.created_at, policy});
   for (const ShapeTiming& st : v.timings) {
     auto row = [&](const char* kernel, const TimingSummary& t, json speedup) {
       timings.rows.push_back({a.run_id, a.id, a.task_id, a.backend, a.role, st.shape, kernel, t.median_ns, t.min_ns, t.p10_ns,
-                              t.p90_ns, t.mean_ns, t.stddev_ns, t.cv, t.samples, t.method, std::move(speedup)});
+                              t.p90_ns, t.mean_ns, t.stddev_ns, t.cv, t.samples, t.method, std::move(speedup), policy});
     };
     row("candidate", st.candidate, st.speedup);
     row("reference", st.reference, json());

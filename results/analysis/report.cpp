@@ -128,6 +128,7 @@ RunReport build_report(ResultStore& store, const std::string& run_id, const Repo
       t.best_status = a.verdict.status;
       t.speedup = a.verdict.ok() ? a.verdict.speedup : std::nullopt;
       t.vendor_speedup = a.verdict.ok() ? a.verdict.vendor_speedup : std::nullopt;
+      t.timing_policy = a.verdict.ok() && a.verdict.speedup ? a.verdict.timing_policy : "";
       t.best_attempt_id = a.id;
       t.best_sample = a.sample;
       t.best_turn = a.turn;
@@ -171,6 +172,7 @@ nlohmann::json to_json(const RunReport& r) {
                      {"best_status", status_text(t.best_status)},
                      {"speedup", opt(t.speedup)},
                      {"vendor_speedup", opt(t.vendor_speedup)},
+                     {"timing_policy", t.timing_policy.empty() ? nlohmann::json() : nlohmann::json(t.timing_policy)},
                      {"best_attempt_id", t.best_attempt_id ? nlohmann::json(t.best_attempt_id) : nlohmann::json()},
                      {"best_sample", opt(t.best_sample)},
                      {"best_turn", opt(t.best_turn)},
@@ -220,6 +222,10 @@ std::string format_report(const RunReport& r) {
     out += fmt::format("{:<36} {:<14} {:>9} {:>9} {:>10}  {}\n", t.task_id, status_text(t.best_status), opt_speedup(t.speedup),
                        opt_speedup(t.vendor_speedup), fmt::format("{}/{}", t.correct_attempts, t.attempts),
                        t.best_turn ? fmt::format("s{} t{}", t.best_sample.value_or(0), *t.best_turn) : "-");
+  const auto screened = std::count_if(r.tasks.begin(), r.tasks.end(), [](const TaskOutcome& t) { return t.timing_policy == "screen"; });
+  if (screened > 0)
+    out += fmt::format("{} of these speedups were timed under the screen policy (fewer samples: a ranking, not a "
+                       "benchmark; re-time with --timing full)\n", screened);
   auto group_line = [](const GroupSummary& g) {
     std::string line = fmt::format("{:<20} {:>5} {:>8.0f}%", g.name, g.tasks, 100 * g.correctness_rate);
     for (const auto& [p, v] : g.fast_p) line += fmt::format(" {:>8.0f}%", 100 * v);

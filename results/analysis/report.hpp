@@ -28,6 +28,7 @@ struct TaskOutcome {
   std::optional<Status> best_status;  // of the best attempt (see status_rank); none: not attempted
   std::optional<double> speedup;    // of the best correct attempt
   std::optional<double> vendor_speedup;
+  std::string timing_policy;        // the policy the best correct attempt was timed under ("full", "screen"); empty: not said
   std::int64_t best_attempt_id = 0;
   std::optional<int> best_sample, best_turn;
   int attempts = 0;

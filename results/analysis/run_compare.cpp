@@ -2,11 +2,13 @@
 #include "results/analysis/run_compare.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include "results/analysis/gate_samples.hpp"
@@ -354,6 +356,18 @@ RunComparison compare_runs(const RunSubjects& base, const RunSubjects& next, con
                                     "changes of that size",
                                     side->run_id, 100 * side->canary.median_deviation, side->canary.shapes,
                                     side->canary.worst_ratio, side->canary.worst_task, 100 * options.canary_limit));
+  // Issue 16: screened timings hold fewer samples than full ones, so their spread (and the gate's noise) differ.
+  auto policies = [](const RunSubjects& side) {
+    std::set<std::string> names;
+    for (const auto& t : side.tasks)
+      if (t.attempt && !t.attempt->verdict.timings.empty() && !t.attempt->verdict.timing_policy.empty())
+        names.insert(t.attempt->verdict.timing_policy);
+    return names;
+  };
+  if (const auto bp = policies(base), np = policies(next); !bp.empty() && !np.empty() && bp != np)
+    r.notes.push_back(fmt::format("the base run was timed under the {} timing policy and the new run under {}: screened "
+                                  "timings hold fewer samples, so their spread differs from full ones",
+                                  fmt::join(bp, "+"), fmt::join(np, "+")));
   if (r.base.role != r.next.role)
     r.notes.push_back("the base run judges " + r.base.role + " kernels and the new run " + r.next.role +
                       " kernels: timings compare different code");

@@ -185,10 +185,12 @@ std::int64_t ResultStore::record_attempt(const std::string& run_id, const std::s
 
 void ResultStore::add_baseline(BaselineRecord b) {
   if (b.created_at.empty()) b.created_at = utc_now_iso();
+  json timing = to_json(b.timing, true);
+  if (!b.timing_policy.empty()) timing["timing_policy"] = b.timing_policy;
   const json row = {{"run_id", b.run_id}, {"task_id", b.task_id}, {"backend", b.backend}, {"kind", b.kind},
                     {"device", b.device}, {"compiler", b.compiler}, {"shape", b.shape}, {"median_ns", b.timing.median_ns},
                     {"min_ns", b.timing.min_ns}, {"cv", b.timing.cv}, {"samples", b.timing.samples},
-                    {"timing_json", to_json(b.timing, true).dump()}, {"kbench_version", kbench_version()},
+                    {"timing_json", timing.dump()}, {"kbench_version", kbench_version()},
                     {"created_at", b.created_at}};
   write_or_keep({{"table", "baselines"}, {"row", row}}, fmt::format("the {} timing of {} at {}", b.kind, b.task_id, b.shape));
 }
@@ -310,7 +312,9 @@ std::vector<BaselineRecord> ResultStore::baselines(const std::string& run_id) co
     b.device = s.column_text(4);
     b.compiler = s.column_text(5);
     b.shape = s.column_text(6);
-    b.timing = timing_from_json(json::parse(s.column_text(7)));
+    const json timing = json::parse(s.column_text(7));
+    b.timing = timing_from_json(timing);
+    b.timing_policy = timing.value("timing_policy", std::string());
     b.created_at = s.column_text(8);
     out.push_back(std::move(b));
   }

@@ -82,6 +82,7 @@ struct BaselineRecord {
   std::string run_id, task_id, backend, kind = "reference", device, compiler, shape;
   TimingSummary timing;
   std::string created_at;
+  std::string timing_policy;  // the policy that took `timing` ("full", "screen"); kept in timing_json; empty: not said
 };
 
 // A run with what `kbench runs` lists about it (counts over its attempts).

@@ -100,8 +100,9 @@ TEST(Cli, BaselineStoresReferenceTimings) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("activation/relu"), std::string::npos);
   const ProcessResult q = run_process({"sqlite3", (tmp.path / "kbench.db").string(),
-                                       "SELECT task_id, kind, median_ns > 0 FROM baselines; SELECT role, status FROM attempts;"}, 30);
-  EXPECT_NE(q.output.find("activation/relu|reference|1"), std::string::npos) << q.output;
+                                       "SELECT task_id, kind, median_ns > 0, json_extract(timing_json, '$.timing_policy') FROM baselines; "
+                                       "SELECT role, status FROM attempts;"}, 30);
+  EXPECT_NE(q.output.find("activation/relu|reference|1|full"), std::string::npos) << q.output;  // the policy that took it
   EXPECT_NE(q.output.find("reference|correct"), std::string::npos) << q.output;
 }
 

@@ -142,6 +142,41 @@ TEST(EvalTimed, CorrectCandidateReportsTimingsAndSpeedup) {
   EXPECT_GT(t.at("achieved_bytes_per_s").get<double>(), 0.0);
 }
 
+// Issue 16: --timing screen is named in the verdict, with its parameters (--max-time-ms over screen's own
+// cap, its other values kept), in the stored verdict and in the run's configuration.
+TEST(EvalTimed, TheScreenPolicyIsNamedInTheVerdictAndInWhatIsStored) {
+  test::TempDir tmp;
+  const ProcessResult r = test::run_kbench({"eval", test::candidate("vector_add_correct.cpp").string(), "--task",
+                                            "elementwise/vector_add", "--json", "--timing", "screen", "--max-time-ms", "150"},
+                                           tmp.path);
+  const auto j = test::parse_json_output(r);
+  ASSERT_EQ(j.at("status"), "correct") << j.dump(2);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(j.at("timing_policy"), "screen");
+  EXPECT_EQ(j.at("timing_parameters").at("max_time_ms"), 150.0);
+  EXPECT_EQ(j.at("timing_parameters").at("target_rse"), 0.02);
+  EXPECT_EQ(j.at("timing_parameters").at("min_samples"), 5);
+  EXPECT_EQ(j.at("timings").at(0).at("measurement").at("every_call_checked"), true);
+  ResultStore store(tmp.path / "kbench.db");
+  ASSERT_EQ(store.runs().size(), 1u);
+  EXPECT_EQ(store.runs()[0].config.value("timing_policy", ""), "screen");
+  const auto attempts = store.attempts(store.runs()[0].id);
+  ASSERT_EQ(attempts.size(), 1u);
+  EXPECT_EQ(attempts[0].verdict.timing_policy, "screen");
+  EXPECT_EQ(attempts[0].verdict.timing_parameters.value("max_time_ms", 0.0), 150.0);
+}
+
+TEST(EvalUsage, AnUnknownTimingPolicyExitsWithTwoNamingTheFlag) {
+  test::TempDir tmp;
+  const ProcessResult r = test::run_kbench({"eval", test::candidate("vector_add_correct.cpp").string(), "--task",
+                                            "elementwise/vector_add", "--no-db", "--timing", "bogus"},
+                                           tmp.path);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("--timing"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("bogus"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("correct"), std::string::npos) << "nothing was judged: " << r.output;
+}
+
 TEST(EvalTimed, SameSeedGivesSameInputsAndErrors) {
   test::TempDir tmp;
   auto run = [&] {

@@ -102,6 +102,7 @@ TEST(CliRuns, ExportWritesTheDocumentedColumnsAndSeedsAsStrings) {
     run = store.begin_run("eval", "kbench eval", {}, {"pr-7", "", std::nullopt});
     Verdict v = timed_verdict(Status::correct, timing(100e3, 0.02, 100), 50e3);
     v.seed = 11716954291130729402ull;  // over 2^53: a JSON number would be rounded by jq and JavaScript
+    v.timing_policy = "screen";
     add_attempt(store, run, "a/k", "candidate", v);
   }
   auto r = test::run_kbench({"export", "--db", db.string(), "--format", "csv"}, tmp.path);
@@ -109,13 +110,14 @@ TEST(CliRuns, ExportWritesTheDocumentedColumnsAndSeedsAsStrings) {
   EXPECT_EQ(r.output.substr(0, r.output.find('\n')),
             "run_id,attempt_id,task_id,backend,role,sample,turn,status,detail,device,compiler,seed,speedup,vendor_speedup,"
             "max_abs_err,max_rel_err,nrel_err,compile_seconds,compile_cached,verify_seconds,time_seconds,sandboxed,"
-            "source_hash,kbench_version,created_at");
+            "source_hash,kbench_version,created_at,timing_policy");
   EXPECT_NE(r.output.find(",11716954291130729402,"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(",screen\n"), std::string::npos) << r.output;  // the row of screen numbers says so
   r = test::run_kbench({"export", "--db", db.string(), "--format", "csv", "--table", "timings", "--run", "pr-7"}, tmp.path);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output.substr(0, r.output.find('\n')),
             "run_id,attempt_id,task_id,backend,role,shape,kernel,median_ns,min_ns,p10_ns,p90_ns,mean_ns,stddev_ns,cv,samples,"
-            "method,speedup");
+            "method,speedup,timing_policy");
   EXPECT_NE(r.output.find(",n=1000,candidate,"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find(",n=1000,reference,"), std::string::npos) << r.output;
   r = test::run_kbench({"export", "--db", db.string(), "--format", "json"}, tmp.path);
@@ -123,6 +125,8 @@ TEST(CliRuns, ExportWritesTheDocumentedColumnsAndSeedsAsStrings) {
   const auto j = test::parse_json_output(r);
   ASSERT_EQ(j["attempts"].size(), 1u);
   EXPECT_EQ(j["attempts"][0]["seed"], "11716954291130729402");
+  EXPECT_EQ(j["attempts"][0]["timing_policy"], "screen");
+  EXPECT_EQ(j["timings"][0]["timing_policy"], "screen");
   EXPECT_EQ(j["timings"].size(), 2u);
   EXPECT_TRUE(j["llm_calls"].empty());
   r = test::run_kbench({"export", "--db", db.string(), "--format", "jsonl"}, tmp.path);

@@ -14,6 +14,7 @@
 #include "harness/eval/timing_stage.hpp"
 #include "core/sandbox/sandbox_availability.hpp"
 #include "core/spec/catalog.hpp"
+#include "core/timing/named_timing_policies.hpp"
 #include "harness/eval/batch.hpp"
 #include "harness/eval/evaluator.hpp"
 #include "tests/eval/eval_test_support.hpp"
@@ -176,6 +177,18 @@ TEST_F(MeasurementAttacks, BurningTheCoresNeitherSlowsTheReferenceNorHelpsTheNex
   expect_no_invented_speedup(verdicts[1]);
   EXPECT_LE(*verdicts[0].speedup, kMaxHonestSpeedup) << describe(verdicts[0]);
   EXPECT_LE(*verdicts[1].speedup, kMaxHonestSpeedup) << describe(verdicts[1]);
+}
+
+// Issue 16: the screen policy samples less, and checks the same: computing once and skipping the work
+// on timed calls are still caught in its few rounds.
+TEST_F(MeasurementAttacks, ScreeningStillChecksEveryTimedCall) {
+  opt_.timing = screen_timing_policy();
+  for (const char* file : {"vector_add_compute_once.cpp", "vector_add_skips_timed_calls.cpp"}) {
+    const Verdict v = judge(file);
+    EXPECT_EQ(v.status, Status::incorrect) << file << ": " << describe(v);
+    EXPECT_NE(v.detail.find("n=16777216"), std::string::npos) << file << ": " << describe(v);
+    EXPECT_EQ(v.timing_policy, "screen") << file;
+  }
 }
 
 }  // namespace

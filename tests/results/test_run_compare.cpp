@@ -121,6 +121,23 @@ TEST_F(RunCompareTest, AnySlowerShapeDecidesEvenWhenAnotherGotFaster) {
   EXPECT_EQ(t.shapes[static_cast<std::size_t>(t.deciding_shape)].shape, "n=20");
 }
 
+// Issue 16: a screened run against a full one is compared, with a note saying the policies differ.
+TEST_F(RunCompareTest, RunsTimedUnderDifferentPoliciesSaySo) {
+  auto under = [](const std::string& policy) {
+    Verdict v = timed_verdict(Status::correct, timing(100e3, 0.02, 100), 100e3);
+    v.timing_policy = policy;
+    return v;
+  };
+  const auto full = eval_run({{"cat/k", under("full")}}), also_full = eval_run({{"cat/k", under("full")}});
+  const auto screen = eval_run({{"cat/k", under("screen")}});
+  EXPECT_TRUE(compare(full, also_full).notes.empty());
+  const RunComparison c = compare(full, screen);
+  ASSERT_EQ(c.notes.size(), 1u);
+  EXPECT_NE(c.notes[0].find("the base run was timed under the full timing policy and the new run under screen"), std::string::npos)
+      << c.notes[0];
+  EXPECT_EQ(task(c, "cat/k").outcome, TaskOutcomeKind::unchanged);  // still compared
+}
+
 TEST_F(RunCompareTest, BaselineRunsCompareTheirReferenceKernels) {
   auto baseline = [&](double ns) {
     const std::string run = store.begin_run("baseline", "test", {{"tasks", "*"}, {"backend", "cpu"}});

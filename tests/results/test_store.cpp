@@ -120,9 +120,12 @@ TEST(Store, BaselinesRoundTrip) {
   test::TempDir tmp;
   ResultStore store(tmp.path / "k.db");
   const std::string run = store.begin_run("baseline", "test");
-  store.add_baseline({run, "matmul/matmul", "cpu", "reference", "cpu0", "g++", "M=1", summarize_samples({5, 6, 7}, "cpu-wall"), ""});
+  store.add_baseline({run, "matmul/matmul", "cpu", "reference", "cpu0", "g++", "M=1", summarize_samples({5, 6, 7}, "cpu-wall"), "", "screen"});
+  store.add_baseline({run, "matmul/matmul", "cpu", "reference", "cpu0", "g++", "M=2", summarize_samples({5}, "cpu-wall"), "", ""});
   const auto b = store.baselines(run);
-  ASSERT_EQ(b.size(), 1u);
+  ASSERT_EQ(b.size(), 2u);
   EXPECT_DOUBLE_EQ(b[0].timing.median_ns, 6.0);
   EXPECT_EQ(b[0].shape, "M=1");
+  EXPECT_EQ(b[0].timing_policy, "screen");  // kept in timing_json: no schema change
+  EXPECT_EQ(b[1].timing_policy, "");        // not said (as in rows stored before the policies)
 }

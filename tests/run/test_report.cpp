@@ -96,6 +96,30 @@ TEST_F(LoopFixture, ReportPicksTheBestAttemptAndComputesFastP) {
   EXPECT_NE(text.find("cost $"), std::string::npos);
 }
 
+// Issue 16: a speedup timed under the screen policy says so (a serve run's label may mix policies).
+TEST_F(LoopFixture, ReportNamesTheTimingPolicyOfEachBestSpeedup) {
+  const std::string run = store_->begin_run("serve", "test", {{"backend", "cpu"}});
+  AttemptRecord screened = attempt(run, "a/one", Status::correct, 1.4, 0);
+  screened.verdict.timing_policy = "screen";
+  AttemptRecord full = attempt(run, "a/two", Status::correct, 1.1, 0);
+  full.verdict.timing_policy = "full";
+  AttemptRecord wrong = attempt(run, "a/three", Status::incorrect, std::nullopt, 0);
+  wrong.verdict.timing_policy = "screen";
+  store_->add_attempt(screened);
+  store_->add_attempt(full);
+  store_->add_attempt(wrong);
+  const RunReport r = build_report(*store_, run);
+  ASSERT_EQ(r.tasks.size(), 3u);
+  EXPECT_EQ(r.tasks[0].task_id, "a/one");
+  EXPECT_EQ(r.tasks[0].timing_policy, "screen");
+  EXPECT_EQ(r.tasks[1].timing_policy, "");  // a/three: no speedup, so no policy behind one
+  EXPECT_EQ(r.tasks[2].timing_policy, "full");
+  const nlohmann::json j = to_json(r);
+  EXPECT_EQ(j["tasks"][0]["timing_policy"], "screen");
+  EXPECT_TRUE(j["tasks"][1]["timing_policy"].is_null());
+  EXPECT_NE(format_report(r).find("1 of these speedups were timed under the screen policy"), std::string::npos) << format_report(r);
+}
+
 TEST_F(LoopFixture, ReportOfAnUnknownRunIsAnError) { EXPECT_THROW(build_report(*store_, "nope"), std::invalid_argument); }
 
 }  // namespace

@@ -46,7 +46,14 @@ TEST_F(Parsing, AGoodBodyGivesTaskCandidateAndOptions) {
   EXPECT_EQ(q.time, false);
   EXPECT_EQ(q.trials, 2);
   EXPECT_EQ(q.seed, 18446744073709551615ull);
+  EXPECT_EQ(q.timing, "full");
   EXPECT_EQ(q.label, "rl-step-7");
+}
+
+TEST_F(Parsing, ScreenIsATimingPolicy) {
+  auto r = parse(nlohmann::json{{"task", "elementwise/vector_add"}, {"source", kSource}, {"options", {{"timing", "screen"}}}}.dump());
+  ASSERT_TRUE(std::holds_alternative<EvaluationRequest>(r)) << error_body(std::get<RequestError>(r));
+  EXPECT_EQ(std::get<EvaluationRequest>(r).timing, "screen");
 }
 
 TEST_F(Parsing, OptionsAndBackendAreOptional) {
@@ -57,6 +64,7 @@ TEST_F(Parsing, OptionsAndBackendAreOptional) {
   EXPECT_FALSE(q.time);
   EXPECT_FALSE(q.trials);
   EXPECT_FALSE(q.seed);
+  EXPECT_FALSE(q.timing);  // the server's own policy
   EXPECT_EQ(q.label, "");
 }
 
@@ -98,8 +106,10 @@ TEST_F(Parsing, EveryBadBodyIsRefusedNamingWhatIsWrong) {
       {"{" + task + "," + src + ",\"options\":{\"trials\":1.5}}", 400, "invalid_field", "'options.trials'"},
       {"{" + task + "," + src + ",\"options\":{\"seed\":\"-1\"}}", 400, "invalid_field", "'options.seed'"},
       {"{" + task + "," + src + ",\"options\":{\"seed\":\"12x\"}}", 400, "invalid_field", "'options.seed'"},
-      {"{" + task + "," + src + ",\"options\":{\"timing\":\"screen\"}}", 400, "not_implemented", "'screen'"},
-      {"{" + task + "," + src + ",\"options\":{\"timing\":\"fast\"}}", 400, "invalid_field", "\"fast\""},
+      {"{" + task + "," + src + ",\"options\":{\"timing\":\"fast\"}}", 400, "invalid_field",
+       "'options.timing' must be \"full\" or \"screen\", not \"fast\""},
+      {"{" + task + "," + src + ",\"options\":{\"timing\":\"Screen\"}}", 400, "invalid_field", "not \"Screen\""},
+      {"{" + task + "," + src + ",\"options\":{\"timing\":1}}", 400, "invalid_field", "'options.timing' must be \"full\" or \"screen\", not a number"},
       {"{" + task + "," + src + ",\"options\":{\"label\":5}}", 400, "invalid_field", "'options.label'"},
       {"{" + task + "," + src + ",\"options\":{\"no_time\":true}}", 400, "unknown_field", "'no_time'"},
   };

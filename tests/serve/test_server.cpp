@@ -6,6 +6,7 @@
 
 #include <future>
 
+#include "harness/serve/slot_evaluator.hpp"
 #include "results/store/store.hpp"
 #include "serve_test_support.hpp"
 
@@ -43,6 +44,7 @@ TEST(Serve, HealthAndTasks) {
   EXPECT_EQ(health.at("status"), "ok");
   EXPECT_EQ(health.at("backend"), "cpu");
   EXPECT_EQ(health.at("slots"), 1);
+  EXPECT_EQ(health.at("timing_policy"), "full");  // what a request without options.timing gets
   EXPECT_EQ(health.at("queued"), 0);
   EXPECT_TRUE(health.at("device").is_string());
   auto tasks = test::body_json(c->Get("/v1/tasks"));
@@ -128,7 +130,7 @@ TEST(Serve, MalformedRequestsGetJsonErrorsAndTheServerStaysUp) {
                         Case{"/v1/evaluations", R"({"task":"elementwise/vector_add","source":42})", 400, "invalid_field"},
                         Case{"/v1/evaluations", R"({"task":"nope/nope","source":"x"})", 404, "unknown_task"},
                         Case{"/v1/evaluations", R"({"task":"elementwise/vector_add","source":"x","backend":"tpu"})", 400, "unknown_backend"},
-                        Case{"/v1/evaluations", R"({"task":"elementwise/vector_add","source":"x","options":{"timing":"screen"}})", 400, "not_implemented"},
+                        Case{"/v1/evaluations", R"({"task":"elementwise/vector_add","source":"x","options":{"timing":"bogus"}})", 400, "invalid_field"},
                         Case{"/v1/evaluations?wait=perhaps", R"({"task":"elementwise/vector_add","source":"x"})", 400, "invalid_parameter"},
                         Case{"/v1/evaluations", nlohmann::json{{"task", "elementwise/vector_add"}, {"source", std::string(100 * 1024, ' ')}}.dump(), 413, "payload_too_large"},
                         Case{"/v1/nowhere", "{}", 404, "not_found"}}) {
@@ -232,6 +234,59 @@ TEST(Serve, ATimedEvaluationReportsTimingsLikeEval) {
   ASSERT_FALSE(j.at("timings").empty());
   EXPECT_GT(j.at("candidate_median_ns").get<double>(), 0);
   EXPECT_GT(j.at("speedup").get<double>(), 0);
+  EXPECT_EQ(j.at("timing_policy"), "full");  // the server's, with its own cap
+  EXPECT_EQ(j.at("timing_parameters").at("max_time_ms"), 200.0);
+}
+
+// Issue 16: a request may ask for the screen policy; the verdict names it, with its parameters, and so does
+// the stored one. What is checked is the same as under full (every timed call, on the parent's clock).
+TEST(Serve, AScreenedEvaluationIsCorrectAndNamesItsPolicy) {
+  test::TempDir tmp;
+  auto config = test::serve_config(tmp.path);
+  config.eval.timing.max_time_ms = 200;
+  test::RunningServer s(config);
+  auto r = s.client()->Post("/v1/evaluations",
+                            test::evaluation_body("vector_add_correct.cpp", {{"time", true}, {"timing", "screen"}, {"label", "screened"}}),
+                            "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const auto j = test::body_json(r);
+  EXPECT_EQ(j.at("status"), "correct") << j.at("detail");
+  EXPECT_EQ(j.at("timing_policy"), "screen");
+  EXPECT_EQ(j.at("timing_parameters").at("max_time_ms"), 300.0);  // screen's own, not the server's full cap
+  EXPECT_EQ(j.at("timing_parameters").at("min_samples"), 5);
+  ASSERT_FALSE(j.at("timings").empty());
+  const auto& m = j.at("timings").at(0).at("measurement");
+  EXPECT_EQ(m.at("clock"), "parent");
+  EXPECT_EQ(m.at("every_call_checked"), true);
+  EXPECT_GE(m.at("rounds").get<int>(), 1);
+  ResultStore store(tmp.path / "kbench.db");
+  const auto attempts = store.attempts(*store.find_run("screened"));
+  ASSERT_EQ(attempts.size(), 1u);
+  EXPECT_EQ(attempts[0].verdict.timing_policy, "screen");
+  EXPECT_EQ(attempts[0].verdict.timing_parameters.value("max_time_ms", 0.0), 300.0);
+}
+
+// A request naming the server's own policy gets it as the server runs it; naming the other, that policy's
+// stated parameters; naming none, the server's.
+TEST(Serve, ARequestsTimingPolicyPicksTheOptionsItIsJudgedWith) {
+  EvalOptions defaults = default_eval_options();
+  defaults.timing.max_time_ms = 200;  // kbench serve --max-time-ms 200 (full)
+  serve::EvaluationRequest request;
+  EXPECT_EQ(serve::SlotEvaluator::options_for(defaults, request).timing.max_time_ms, 200);
+  request.timing = "full";
+  EXPECT_EQ(serve::SlotEvaluator::options_for(defaults, request).timing.max_time_ms, 200);
+  request.timing = "screen";
+  const EvalOptions screened = serve::SlotEvaluator::options_for(defaults, request);
+  EXPECT_EQ(screened.timing.name, "screen");
+  EXPECT_EQ(screened.timing.max_time_ms, 300);
+  EXPECT_EQ(screened.timing.target_rse, 0.02);
+  defaults.timing = screened.timing;  // kbench serve --timing screen
+  request.timing = "full";
+  EXPECT_EQ(serve::SlotEvaluator::options_for(defaults, request).timing.name, "full");
+  EXPECT_EQ(serve::SlotEvaluator::options_for(defaults, request).timing.max_time_ms, 2000);
+  request.timing.reset();
+  EXPECT_EQ(serve::SlotEvaluator::options_for(defaults, request).timing.name, "screen");
 }
 
 TEST(Serve, OffLoopbackATokenIsRequiredAndChecked) {

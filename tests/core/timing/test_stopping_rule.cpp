@@ -80,6 +80,7 @@ TEST(StoppingRule, KeepsGoingOnNoisySamples) {
 
 TEST(TimingPolicyJson, RoundTripKeepsEveryField) {
   TimingPolicy p;
+  p.name = "screen";
   p.warmup_calls = 7;
   p.warmup_ms = 12.5;
   p.min_samples = 3;
@@ -90,6 +91,7 @@ TEST(TimingPolicyJson, RoundTripKeepsEveryField) {
   p.flush_l2 = false;
   p.poison_each_call = false;
   const TimingPolicy r = timing_policy_from_json(nlohmann::json::parse(to_json(p).dump()));
+  EXPECT_EQ(r.name, "screen");
   EXPECT_EQ(r.warmup_calls, 7);
   EXPECT_EQ(r.warmup_ms, 12.5);
   EXPECT_EQ(r.min_samples, 3);
@@ -105,6 +107,7 @@ TEST(TimingPolicyJson, MissingFieldsTakeTheDefaults) {
   const TimingPolicy d;
   const TimingPolicy r = timing_policy_from_json({{"max_samples", 42}});
   EXPECT_EQ(r.max_samples, 42);
+  EXPECT_EQ(r.name, "full");
   EXPECT_EQ(r.warmup_calls, d.warmup_calls);
   EXPECT_EQ(r.min_samples, d.min_samples);
   EXPECT_EQ(r.target_rse, d.target_rse);

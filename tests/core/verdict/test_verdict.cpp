@@ -69,6 +69,8 @@ Verdict full_verdict() {
   v.verify_seconds = 0.5;
   v.time_seconds = 3.75;
   v.seed = 0xFEEDFACECAFEBEEFull;  // above 2^63: must survive as unsigned
+  v.timing_policy = "screen";
+  v.timing_parameters = {{"min_samples", 5}, {"max_time_ms", 300.0}, {"target_rse", 0.02}};
   return v;
 }
 
@@ -145,6 +147,8 @@ TEST(VerdictJson, RoundTripKeepsEveryField) {
     EXPECT_EQ(r.verify_seconds, v.verify_seconds);
     EXPECT_EQ(r.time_seconds, v.time_seconds);
     EXPECT_EQ(r.seed, v.seed);
+    EXPECT_EQ(r.timing_policy, "screen");
+    EXPECT_EQ(r.timing_parameters, v.timing_parameters);
   }
 }
 
@@ -154,7 +158,11 @@ TEST(VerdictJson, AbsentOptionalsStayAbsent) {
   const nlohmann::json j = to_json(v);
   EXPECT_FALSE(j.contains("speedup"));
   EXPECT_FALSE(j.contains("vendor_speedup"));
+  EXPECT_FALSE(j.contains("timing_policy"));  // no evaluation named one (a verdict stored before the policies)
+  EXPECT_FALSE(j.contains("timing_parameters"));
   const Verdict r = verdict_from_json(j);
+  EXPECT_EQ(r.timing_policy, "");
+  EXPECT_TRUE(r.timing_parameters.is_null());
   EXPECT_EQ(r.status, Status::compile_error);
   EXPECT_FALSE(r.speedup.has_value());
   EXPECT_FALSE(r.vendor_speedup.has_value());
