@@ -1,4 +1,5 @@
-// CPU reference for normalization/groupnorm: per (sample, group) two passes for the statistics, then scale per channel.
+// CPU reference for normalization/groupnorm: per (sample, group) two passes for the statistics, then
+// (x - mean) times a scale per channel.
 #include <cmath>
 #include <cstdint>
 
@@ -18,11 +19,12 @@ extern "C" void solve(const float* x, const float* gamma, const float* beta, flo
       const float inv = static_cast<float>(1.0 / std::sqrt(var + eps));
       for (int64_t cc = 0; cc < Cg; ++cc) {
         const int64_t c = g * Cg + cc;
-        const float scale = inv * gamma[c];
-        const float shift = beta[c] - static_cast<float>(mean) * scale;
+        // (x - mean) * scale + beta, not x * scale + (beta - mean * scale): when a group's spread is small
+        // against its mean (two close values), scale is large and the folded form cancels two large terms.
+        const float scale = inv * gamma[c], mean_f = static_cast<float>(mean);
         const float* xp = x + base + cc * HW;
         float* yp = y + base + cc * HW;
-        for (int64_t i = 0; i < HW; ++i) yp[i] = xp[i] * scale + shift;
+        for (int64_t i = 0; i < HW; ++i) yp[i] = (xp[i] - mean_f) * scale + beta[c];
       }
     }
 }
