@@ -22,7 +22,7 @@ struct CompareArgs {
   double confidence = 0.95, alpha = 0.01, canary_limit_pct = 10, confirm_max_time_ms = 0;
   int confirm_rounds = 3;
   bool json = false, markdown = false, fail_on_missing = false, only_changed = false, allow_different_devices = false,
-       confirm = false, unsandboxed = false;
+       confirm = false, unsandboxed = false, fail_on_drift = false;
 };
 
 RunSubjects load_side(const RunRef& ref, std::string& run_out) {
@@ -70,7 +70,9 @@ void compare_command(Context& ctx, const CompareArgs& a) {
     fmt::print("{}", format_comparison_csv(c, print));
   else
     fmt::print("{}", format_comparison_text(c, print));
-  const bool failed = c.regressions() > 0 || (a.fail_on_missing && c.count(TaskOutcomeKind::missing) > 0);
+  const bool drifted_slower = c.drift && c.drift->beyond_threshold && c.drift->change > 0;
+  const bool failed = c.regressions() > 0 || (a.fail_on_missing && c.count(TaskOutcomeKind::missing) > 0) ||
+                      (a.fail_on_drift && drifted_slower);
   ctx.exit_code = failed ? kExitVerdict : kExitOk;
 }
 
@@ -102,6 +104,9 @@ void register_compare(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"name", "change"}));
   cmd->add_flag("--only-changed", a->only_changed, "Rows only for tasks that did not stay unchanged (the counts keep all)");
   cmd->add_flag("--fail-on-missing", a->fail_on_missing, "Also exit 1 when a task of the base run is absent from the new one");
+  cmd->add_flag("--fail-on-drift", a->fail_on_drift,
+                "Between two baseline runs, also exit 1 when the whole run got slower beyond the threshold (every "
+                "kernel alike, or the machine: the gate cannot tell which)");
   cmd->add_flag("--allow-different-devices", a->allow_different_devices,
                 "Compare runs measured on different devices (refused by default: exit 2)");
   cmd->add_flag("--confirm", a->confirm,

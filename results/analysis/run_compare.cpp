@@ -328,6 +328,45 @@ TaskComparison compare_task(const RunSubject* base, const RunSubject* next, bool
   return t;
 }
 
+// Baseline against baseline: a shape's change counts only beyond the run-wide drift (RunDrift) by more
+// than the threshold, three spreads and its own noise floor; what stays inside becomes noisy, its floor
+// naming the drift. A task's outcome is judged again from its shapes.
+void apply_run_drift(RunComparison& r, const CompareOptions& options) {
+  std::vector<double> logs;
+  for (const auto& t : r.tasks)
+    for (const auto& sc : t.shapes)
+      if (sc.base_value > 0 && sc.next_value > 0) logs.push_back(std::log1p(sc.change));
+  if (static_cast<int>(logs.size()) < kMinDriftShapes) return;
+  const double center = median_of(logs);
+  std::vector<double> deviations;
+  for (double l : logs) deviations.push_back(std::abs(l - center));
+  RunDrift d;
+  d.shapes = static_cast<int>(logs.size());
+  d.change = std::expm1(center);
+  d.spread = 1.4826 * median_of(deviations);
+  d.beyond_threshold = std::abs(d.change) > options.threshold;
+  r.drift = d;
+  for (auto& t : r.tasks) {
+    bool changed = false;
+    for (auto& sc : t.shapes) {
+      if (sc.outcome != TimingOutcome::slower && sc.outcome != TimingOutcome::faster) continue;
+      const double beyond = std::log1p(sc.change) - center;
+      const double allowed = std::max({std::log1p(options.threshold), 3 * d.spread, std::log1p(sc.noise_floor)});
+      if (std::abs(beyond) > allowed) continue;
+      sc.outcome = TimingOutcome::noisy;
+      sc.noise_floor = std::expm1(std::abs(center) + allowed);
+      sc.noise_from = "run-wide drift";
+      changed = true;
+    }
+    if (changed) judge_timings(t);
+  }
+  if (d.beyond_threshold)
+    r.notes.push_back(fmt::format("the whole run moved {:+.1f}% (median over {} shapes, spread {:.1f}%): the machine's speed "
+                                  "changed between the runs, or every kernel did; each task is judged against that drift, so a "
+                                  "change of every kernel alike cannot show (--fail-on-drift exits 1 on it; --confirm re-times)",
+                                  100 * d.change, d.shapes, 100 * d.spread));
+}
+
 }  // namespace
 
 RunComparison compare_runs(const RunSubjects& base, const RunSubjects& next, const CompareOptions& options) {
@@ -343,6 +382,7 @@ RunComparison compare_runs(const RunSubjects& base, const RunSubjects& next, con
   for (const auto& [k, s] : n) both[k].second = s;
   const bool base_self = base.role == "reference", next_self = next.role == "reference";
   for (const auto& [k, pair] : both) r.tasks.push_back(compare_task(pair.first, pair.second, base_self, next_self, options));
+  if (base_self && next_self && options.measure == GateMeasure::time) apply_run_drift(r, options);
   if (!r.base.device.empty() && !r.next.device.empty() && r.base.device != r.next.device)
     r.notes.push_back("the runs were measured on different devices ('" + r.base.device + "' and '" + r.next.device +
                       "'): timing changes may reflect the machines, not the kernels");

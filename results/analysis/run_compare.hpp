@@ -8,6 +8,7 @@
 //    reference kernel is the same code on both sides, so its change is the machine's drift between them;
 //  - a two-sided Mann-Whitney U test on the block medians of the raw samples (gate_samples.hpp) rejects
 //    "same distribution" at level alpha.
+// Between two baseline runs a change must also stand out against the whole run's drift (RunDrift).
 // A change over the threshold that fails the other two is "noisy", never a regression. `--confirm`
 // (harness) re-times both sides interleaved in one session; apply_confirmation judges that re-timing.
 #pragma once
@@ -118,9 +119,23 @@ struct RunSideInfo {
   RunCanary canary;
 };
 
+// How far the whole run moved between two baseline runs: the median over every shape timed on both
+// sides of log(new / base), and the spread around it (1.4826 x the median absolute deviation). Two
+// baselines of the same code on a machine whose load changed between them move together, by as much as
+// 2x on a shared 2-core runner; a changed kernel stands out against the others. Measured when both runs
+// are baseline runs with at least kMinDriftShapes shapes in common and the measure is time.
+struct RunDrift {
+  int shapes = 0;
+  double change = 0;   // exp(median log ratio) - 1
+  double spread = 0;   // of the log ratios around their median
+  bool beyond_threshold = false;  // |change| > the threshold: the machine (or every kernel) changed
+};
+constexpr int kMinDriftShapes = 8;
+
 struct RunComparison {
   RunSideInfo base, next;
   CompareOptions options;
+  std::optional<RunDrift> drift;      // baseline against baseline only (see RunDrift)
   std::vector<TaskComparison> tasks;  // by task id, then backend
   int count(TaskOutcomeKind k) const;
   int regressions() const;           // counts_as_regression

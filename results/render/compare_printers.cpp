@@ -192,8 +192,13 @@ json to_json(const RunComparison& c, const ComparePrint& print) {
                  TaskOutcomeKind::improved, TaskOutcomeKind::noisy, TaskOutcomeKind::unchanged, TaskOutcomeKind::still_failing,
                  TaskOutcomeKind::no_timing, TaskOutcomeKind::added, TaskOutcomeKind::missing})
     counts[std::string(outcome_name(k))] = c.count(k);
+  nlohmann::json drift = nullptr;
+  if (c.drift)
+    drift = {{"shapes", c.drift->shapes}, {"change", c.drift->change}, {"spread", c.drift->spread},
+             {"beyond_threshold", c.drift->beyond_threshold}};
   return {{"base", side_json(c.base)},
           {"new", side_json(c.next)},
+          {"drift", drift},
           {"threshold", c.options.threshold},
           {"confidence", c.options.confidence},
           {"alpha", c.options.alpha},

@@ -74,6 +74,31 @@ TEST(CliCompare, ExitCodesFollowTheVerdict) {
   EXPECT_NE(r.output.find("| task | backend | verdict |"), std::string::npos) << r.output;
 }
 
+// Two baselines whose every kernel is 1.5x slower (the machine's load changed): exit 0 with the drift
+// named; --fail-on-drift exits 1 on it.
+TEST(CliCompare, BaselinesThatDriftedTogetherPassUnlessFailOnDriftIsGiven) {
+  test::TempDir tmp;
+  auto baseline = [&](const std::string& name, double factor) {
+    const auto path = tmp.path / name;
+    ResultStore store(path);
+    const std::string run = store.begin_run("baseline", "test", {{"tasks", "*"}, {"backend", "cpu"}});
+    for (int i = 0; i < 10; ++i) {
+      const double ns = (100e3 + 7e3 * i) * factor;
+      add_attempt(store, run, "a/k" + std::to_string(i), "reference", timed_verdict(Status::correct, timing(ns, 0.02, 100), ns));
+    }
+    store.finish_run(run);
+    return path;
+  };
+  const auto base = baseline("base.db", 1), loaded = baseline("loaded.db", 1.5);
+  auto r = compare(tmp, {base.string(), loaded.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("the whole run moved +50.0%"), std::string::npos) << r.output;
+  r = compare(tmp, {base.string(), loaded.string(), "--fail-on-drift"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  // The other way round the run got faster: not a failure even with the flag.
+  EXPECT_EQ(compare(tmp, {loaded.string(), base.string(), "--fail-on-drift"}).exit_code, 0);
+}
+
 TEST(CliCompare, RunsOfOneDatabaseAndUsageErrors) {
   test::TempDir tmp;
   const auto path = tmp.path / "two.db";
