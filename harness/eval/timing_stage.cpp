@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "core/util/trace.hpp"
 
@@ -58,6 +59,18 @@ StageResult time_request(Session& s, WorkerProcess& w, const std::string& slot, 
   }
   out = summarize_samples(std::move(timed.samples_ns), timed.method);
   return std::nullopt;
+}
+
+// Whether every output of `witness` holds the same bytes as in `set` (the same input set).
+bool same_outputs(const Arena& arena, const CallLayout& set, const CallLayout& witness) {
+  for (std::size_t i = 0; i < set.args.size() && i < witness.args.size(); ++i) {
+    const ArgSlot& a = set.args[i];
+    if (a.kind != ArgSlot::Kind::tensor || !a.is_output) continue;
+    if (witness.args[i].bytes != a.bytes ||
+        std::memcmp(arena.data() + a.offset, arena.data() + witness.args[i].offset, a.bytes) != 0)
+      return false;
+  }
+  return true;
 }
 
 // Times `slot` in the reference worker (reference or vendor baseline), once per Evaluator.
@@ -121,7 +134,7 @@ StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_art
                               scale, "timed", worst))
       return bad;
   const std::size_t per_set = plan.witnesses.size() / plan.sets.size();
-  std::size_t checked = 0;
+  std::size_t checked = 0, identical = 0;
   // Every set had at least per_set timed calls when there are this many samples (the sets rotate), so an
   // empty witness (still poisoned) is the candidate's: it is checked like the others.
   const bool all_filled = static_cast<std::size_t>(st.candidate.samples) >= plan.witnesses.size();
@@ -129,14 +142,21 @@ StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_art
     const std::size_t k = i / per_set;
     const json& call = witness_calls[k][i % per_set];
     if (!all_filled && call.get<std::int64_t>() < 0) continue;
+    ++checked;
+    // A deterministic kernel gives the checked last call's bytes again: then only the witness's guards are
+    // left to check (its inputs are the set's, checked with it). Anything else is compared in full.
+    if (same_outputs(arena, plan.sets[k], plan.witnesses[i]) && damaged_guard(arena, plan.witnesses[i]).empty()) {
+      ++identical;
+      continue;
+    }
     const std::string phase = fmt::format("timed call {} of input set {}, kept at random after it returned", call.get<std::int64_t>(), k);
     if (auto bad = check_call(s, plan, arena, plan.witnesses[i], b.snapshots[k], b.expected[k], scale, phase, worst)) return bad;
-    ++checked;
   }
   finish_shape_timing(s, plan, st);
   if (!plan.witnesses.empty()) {
     if (!st.measurement.is_object()) st.measurement = json::object();
-    st.measurement["timed_calls_checked"] = json{{"last_of_each_set", sets}, {"kept_at_random", checked}, {"which", witness_calls}};
+    st.measurement["timed_calls_checked"] = json{{"last_of_each_set", sets}, {"kept_at_random", checked},
+                                                  {"identical_to_the_last", identical}, {"which", witness_calls}};
   }
   return std::nullopt;
 }

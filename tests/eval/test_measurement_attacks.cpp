@@ -157,6 +157,7 @@ TEST_F(MeasurementAttacks, WitnessesPassAnHonestCandidate) {
   ASSERT_FALSE(v.timings.empty());
   const auto& checked = v.timings[0].measurement["timed_calls_checked"];
   EXPECT_EQ(checked.value("kept_at_random", 0), kWitnessesPerSet) << describe(v);
+  EXPECT_EQ(checked.value("identical_to_the_last", 0), kWitnessesPerSet) << describe(v);  // deterministic: memcmp
 }
 
 // Spinning threads slowed the reference (3-7x), and the inflated reference time served the next, honest
