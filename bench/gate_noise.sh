@@ -3,6 +3,7 @@
 # of the same code and kernels and compares each pair with `kbench compare`; with nothing changed every
 # flagged task is a false positive. Prints per pair the tasks flagged, and the total.
 #   KBENCH=build/bin/kbench TASKS='activation/relu,...' PAIRS=2 MAX_TIME_MS=500 bench/gate_noise.sh
+# KEEP=DIR keeps each pair's compare JSON there.
 set -euo pipefail
 K=${KBENCH:-build/bin/kbench}
 TASKS=${TASKS:-activation/relu,elementwise/vector_add,reduction/sum_rows,normalization/softmax}
@@ -18,6 +19,7 @@ for pair in $(seq 1 "$PAIRS"); do
   done
   status=0
   "$K" compare "$work/${pair}a.db" "$work/${pair}b.db" --json > "$work/cmp.json" || status=$?
+  [ -z "${KEEP:-}" ] || { mkdir -p "$KEEP"; cp "$work/cmp.json" "$KEEP/pair$pair.json"; }
   [ "$status" -le 1 ] || { cat "$work/cmp.json"; exit 2; }
   read -r flagged tasks noisy unreliable < <(python3 -c '
 import json, sys
