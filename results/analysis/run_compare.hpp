@@ -97,8 +97,9 @@ struct TaskComparison {
 };
 
 // Judges a re-timing of a timing regression's deciding shape: confirmed when the re-timed change is over
-// the threshold, the Mann-Whitney test on the pooled block medians rejects at alpha, and every re-timed
-// new process was slower than every re-timed base process; else not confirmed (no longer a regression).
+// the threshold, the Mann-Whitney test on the pooled block medians rejects at alpha, and the re-timed
+// processes differ (Mann-Whitney on one value each where it can reject at alpha, else every new process
+// slower than every base one); else not confirmed (no longer a regression).
 void apply_confirmation(TaskComparison& t, const Retiming& r, const CompareOptions& options);
 
 // The noise canary of a baseline run: the reference kernel timed as the candidate over itself timed as

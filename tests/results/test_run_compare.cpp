@@ -306,6 +306,25 @@ TEST_F(RunCompareTest, AConfirmationThatDoesNotReproduceTheRegressionClearsIt) {
   EXPECT_EQ(c.tasks[0].confirmation, Confirmation::not_confirmed);
 }
 
+// Six processes a side, 1.3x apart, one new process among the base ones: complete separation fails, but
+// Mann-Whitney on the processes rejects (p ~ 0.004), so the slowdown is confirmed; the same six against six
+// unchanged is not. (With complete separation required, more rounds only lowered the detection rate.)
+TEST_F(RunCompareTest, ManyRoundsConfirmByTheProcessesTestNotByCompleteSeparation) {
+  const auto base = eval_run({{"cat/k", timed_verdict(Status::correct, timing(100e3, 0.01, 200), 100e3)}});
+  const auto next = eval_run({{"cat/k", timed_verdict(Status::correct, timing(130e3, 0.01, 200), 100e3)}});
+  RunComparison c = compare(base, next);
+  ASSERT_EQ(c.regressions(), 1);
+  auto shape = [](double ns) { return timed_verdict(Status::correct, timing(ns, 0.05, 100), 100e3).timings[0]; };
+  std::vector<ShapeTiming> six_base, six_slower, six_same;
+  for (double f : {0.97, 1.0, 1.02, 0.99, 1.04, 1.12}) six_base.push_back(shape(100e3 * f));
+  for (double f : {1.30, 1.25, 1.10, 1.33, 1.28, 1.35}) six_slower.push_back(shape(100e3 * f));
+  for (double f : {1.01, 0.98, 1.03, 1.0, 1.05, 0.96}) six_same.push_back(shape(100e3 * f));
+  apply_confirmation(c.tasks[0], Retiming{six_base, six_slower}, c.options);
+  EXPECT_EQ(c.tasks[0].confirmation, Confirmation::confirmed) << c.tasks[0].confirmation_detail;
+  apply_confirmation(c.tasks[0], Retiming{six_base, six_same}, c.options);
+  EXPECT_EQ(c.tasks[0].confirmation, Confirmation::not_confirmed) << c.tasks[0].confirmation_detail;
+}
+
 TEST_F(RunCompareTest, SortingOnlyChangedAndCsv) {
   const auto base = eval_run({{"a/same", timed_verdict(Status::correct, timing(100e3, 0.01, 200), 100e3)},
                               {"b/slow", timed_verdict(Status::correct, timing(100e3, 0.01, 200), 100e3)},
