@@ -5,13 +5,12 @@
 #include <chrono>
 #include <cstring>
 #include <map>
-#include <random>
 #include <stdexcept>
 #include <thread>
 
 #include "backends/runtime.hpp"
 #include "core/timing/sampling_loop.hpp"
-#include "core/timing/witness_reservoir.hpp"
+#include "core/timing/witness_keeper.hpp"
 
 namespace kbench {
 namespace {
@@ -83,22 +82,11 @@ class CpuRuntime : public DeviceRuntime {
     std::vector<ArgPack> packs;
     for (const auto& s : sets) packs.emplace_back(arena, s);
     // Witnesses (see runtime.hpp): kept after the call's clock is read.
-    if (sets.empty() || witnesses.size() % sets.size() != 0)
-      throw std::invalid_argument("witnesses must be a whole number per input set");
-    const std::size_t per_set = witnesses.size() / sets.size();
-    std::random_device entropy;
-    std::vector<WitnessReservoir> reservoirs;
-    std::vector<std::int64_t> timed(sets.size(), 0);
-    for (std::size_t s = 0; s < sets.size(); ++s) reservoirs.emplace_back(per_set, (std::uint64_t{entropy()} << 32) ^ entropy());
+    WitnessKeeper witnesses_kept(sets, witnesses);
     auto keep_witness = [&](std::size_t s) {
-      const auto w = reservoirs[s].offer(timed[s]++);
-      if (!w) return;
-      const CallLayout& to = witnesses[s * per_set + *w];
-      for (std::size_t i = 0; i < sets[s].args.size() && i < to.args.size(); ++i) {
-        const ArgSlot& a = sets[s].args[i];
-        if (a.kind == ArgSlot::Kind::tensor && a.is_output && to.args[i].bytes == a.bytes &&
-            to.args[i].offset + a.bytes <= arena.size())
-          std::memcpy(arena.data() + to.args[i].offset, arena.data() + a.offset, a.bytes);
+      for (const auto& c : witnesses_kept.offer(s)) {
+        if (c.to + c.bytes > arena.size()) throw std::invalid_argument("a witness lies outside the arena");
+        std::memcpy(arena.data() + c.to, arena.data() + c.from, c.bytes);
       }
     };
     // Outputs are re-poisoned before every timed call (not in warm-up), outside the timed region.
@@ -122,11 +110,7 @@ class CpuRuntime : public DeviceRuntime {
     TimingResult r;
     r.method = "cpu-wall";
     r.samples_ns = sample_calls(policy, sets.size(), call, options).samples_ns;
-    if (per_set > 0) {
-      nlohmann::json kept = nlohmann::json::array();
-      for (const auto& res : reservoirs) kept.push_back(res.calls());
-      r.notes["witness_calls"] = std::move(kept);
-    }
+    if (auto kept = witnesses_kept.calls(); !kept.is_null()) r.notes["witness_calls"] = std::move(kept);
     return r;
   }
 

@@ -7,14 +7,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <random>
 #include <stdexcept>
 
 #include "backends/gpu/call_args.hpp"
 #include "backends/gpu/gpu_check.hpp"
 #include "backends/gpu/peak_flops.hpp"
 #include "core/timing/sampling_loop.hpp"
-#include "core/timing/witness_reservoir.hpp"
+#include "core/timing/witness_keeper.hpp"
 
 namespace kbench::gpu {
 namespace {
@@ -174,8 +173,7 @@ TimingResult GpuRuntime::time_calls(const std::string& slot, Arena& arena, const
   TimingResult result;
   try {
     (void)cudaGetLastError();
-    if (witnesses.size() % sets.size() != 0) throw std::invalid_argument("witnesses must be a whole number per input set");
-    const std::size_t per_set = witnesses.size() / sets.size();
+    WitnessKeeper witnesses_kept(sets, witnesses);
     std::vector<const CallLayout*> layouts;
     for (const auto& s : sets) layouts.push_back(&s);
     for (const auto& w : witnesses) layouts.push_back(&w);
@@ -238,22 +236,10 @@ TimingResult GpuRuntime::time_calls(const std::string& slot, Arena& arena, const
     // Witnesses: once a timed call has returned and its clocks are read, the reservoir of its set decides
     // whether its outputs are copied to a witness's regions (outside the timed region; the copy is ordered
     // before the next call's restore on the same stream).
-    std::random_device entropy;
-    std::vector<WitnessReservoir> reservoirs;
-    std::vector<std::int64_t> timed_calls(sets.size(), 0);
-    for (std::size_t s = 0; s < sets.size(); ++s)
-      reservoirs.emplace_back(per_set, (static_cast<std::uint64_t>(entropy()) << 32) ^ entropy());
     auto keep_witness = [&](std::size_t s) {
-      const auto w = reservoirs[s].offer(timed_calls[s]++);
-      if (!w) return;
-      const CallLayout& to = witnesses[s * per_set + *w];
-      for (std::size_t i = 0; i < sets[s].args.size(); ++i) {
-        const ArgSlot& a = sets[s].args[i];
-        if (a.kind != ArgSlot::Kind::tensor || !a.is_output) continue;
-        if (i >= to.args.size() || to.args[i].bytes != a.bytes) throw std::invalid_argument("a witness layout does not match its input set");
-        KBENCH_GPU_CHECK(cudaMemcpyAsync(mirror_.device_address(to.args[i].offset), mirror_.device_address(a.offset), a.bytes,
+      for (const auto& c : witnesses_kept.offer(s))
+        KBENCH_GPU_CHECK(cudaMemcpyAsync(mirror_.device_address(c.to), mirror_.device_address(c.from), c.bytes,
                                           cudaMemcpyDeviceToDevice, stream_));
-      }
     };
 
     // The stopping rule counts the event samples; each timed call also keeps its host-clock sample.
@@ -284,11 +270,7 @@ TimingResult GpuRuntime::time_calls(const std::string& slot, Arena& arena, const
                     {"event_median_ns", event_median},
                     {"wall_median_ns", wall_median},
                     {"work_outside_timed_stream", escaped}};
-    if (per_set > 0) {
-      nlohmann::json kept = nlohmann::json::array();
-      for (const auto& r : reservoirs) kept.push_back(r.calls());
-      result.notes["witness_calls"] = std::move(kept);
-    }
+    if (auto kept = witnesses_kept.calls(); !kept.is_null()) result.notes["witness_calls"] = std::move(kept);
     if (escaped)
       result.notes["warning"] = "device work outlasted the timed stream (a non-blocking stream?): the host clock "
                                 "to a device-wide synchronisation was reported instead of the events";

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/timing/witness_keeper.hpp"
 #include "core/timing/witness_reservoir.hpp"
 
 namespace kbench {
@@ -60,6 +61,34 @@ TEST(WitnessReservoir, SkippingHalfTheCallsIsSeenAlmostAlways) {
   }
   EXPECT_LT(unseen, 2000 * 0.10);
   EXPECT_GT(unseen, 2000 * 0.03);
+}
+
+
+CallLayout one_output_layout(std::size_t input_offset, std::size_t output_offset, std::size_t bytes) {
+  CallLayout l;
+  l.args.push_back({ArgSlot::Kind::tensor, "x", false, DType::f32, input_offset, bytes});
+  l.args.push_back({ArgSlot::Kind::tensor, "y", true, DType::f32, output_offset, bytes});
+  return l;
+}
+
+// The first timed calls fill the witnesses: each copies the set's output to its witness's region; a
+// witness whose output size differs from its set's is refused before anything runs.
+TEST(WitnessKeeper, CopiesOutputsToTheKeptWitnessAndRefusesMismatchedLayouts) {
+  const std::vector<CallLayout> sets = {one_output_layout(0, 1024, 64)};
+  const std::vector<CallLayout> witnesses = {one_output_layout(0, 4096, 64), one_output_layout(0, 8192, 64)};
+  WitnessKeeper keeper(sets, witnesses);
+  auto first = keeper.offer(0);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].from, 1024u);
+  EXPECT_EQ(first[0].to, 4096u);
+  EXPECT_EQ(first[0].bytes, 64u);
+  EXPECT_EQ(keeper.offer(0).at(0).to, 8192u);
+  EXPECT_EQ(keeper.calls(), nlohmann::json::parse("[[0, 1]]"));
+  EXPECT_TRUE(WitnessKeeper(sets, {}).calls().is_null());
+  const std::vector<CallLayout> wrong = {one_output_layout(0, 4096, 32)};
+  EXPECT_THROW(WitnessKeeper(sets, wrong), std::invalid_argument);
+  const std::vector<CallLayout> two_sets = {sets[0], sets[0]};
+  EXPECT_THROW(WitnessKeeper(two_sets, wrong), std::invalid_argument);  // not a whole number per set
 }
 
 }  // namespace
