@@ -1,6 +1,7 @@
 // DeviceRuntime (worker side): what a backend's worker process does with a device. The generic worker
 // loop (harness/worker/worker_loop.cpp) parses requests and calls these; only workers load candidates.
 #pragma once
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,32 @@
 
 namespace kbench {
 
+// Timed calls of one slot on one arena, in batches the parent asks for. With `witnesses` (W per set, set k's
+// at k * W ...), each set's timed calls are offered to a WitnessReservoir (core/timing/witness_reservoir.hpp)
+// and copy their outputs to the witness's output regions when kept.
+class TimingSession {
+ public:
+  virtual ~TimingSession() = default;
+  // Warm-up calls under the policy (warmup_calls, warmup_ms, cut off as the runtime decides); how many.
+  virtual int warm_up() = 0;
+  // Exactly `count` timed calls, the rotation over the sets going on from the last; per call, the
+  // worker's own durations: `device_ns` (what the stopping rule counts: events on GPUs) and `host_ns`
+  // (the host clock around the call and a device-wide synchronisation).
+  struct Claims {
+    std::vector<double> device_ns, host_ns;
+  };
+  virtual Claims timed_calls(int count) = 0;
+  // Ends the session: each set's outputs (from its last timed call) and inputs back in the arena for the
+  // parent to check. `method` names the clock of device_ns; notes["witness_calls"] says, per set, which
+  // timed call (0-based, in that set's order) each witness holds.
+  struct Ending {
+    std::string method;
+    bool host_clock = false;  // device_ns missed device work (another stream): host_ns are the samples
+    nlohmann::json notes = nlohmann::json::object();
+  };
+  virtual Ending finish() = 0;
+};
+
 class DeviceRuntime {
  public:
   virtual ~DeviceRuntime() = default;
@@ -22,16 +49,22 @@ class DeviceRuntime {
   // Runs the slot once on one argument set: stages the arena's tensors (inputs and poisoned outputs,
   // guards included) on the device, calls, synchronizes, copies every tensor region back to the arena.
   virtual void run_once(const std::string& slot, Arena& arena, const CallLayout& layout) = 0;
-  // Times repeated calls cycling through `sets` under `policy`; leaves each set's outputs (from its
-  // last timed call) and inputs in the arena for the parent to check. With `witnesses` (W per set, set k's
-  // at k * W ...), each set's timed calls offered to a WitnessReservoir (core/timing/witness_reservoir.hpp)
-  // copy their outputs to the witness's output regions when kept; notes["witness_calls"] says, per set,
-  // which timed call (0-based, in that set's order) each witness holds.
-  virtual TimingResult time_calls(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
-                                  const TimingPolicy& policy, const std::vector<CallLayout>& witnesses) = 0;
+  // Starts timing calls of `slot` cycling through `sets` under `policy` (the parent brackets each batch of
+  // calls with its own clock: harness/eval/bracketed_timing.hpp). The session stages what it needs and
+  // keeps `arena` until it ends.
+  virtual std::unique_ptr<TimingSession> begin_timing(const std::string& slot, Arena& arena,
+                                                      const std::vector<CallLayout>& sets, const TimingPolicy& policy,
+                                                      const std::vector<CallLayout>& witnesses) = 0;
   // True once the device is in a state that cannot serve another request (sticky CUDA error).
   virtual bool poisoned() const { return false; }
 };
+
+// A whole timing in this process (tests of a runtime): warm-up, then one call per batch until the
+// stopping rule holds on the samples (device_ns, or host_ns where the session says so) and every set had
+// a timed call.
+TimingResult time_in_process(DeviceRuntime& runtime, const std::string& slot, Arena& arena,
+                             const std::vector<CallLayout>& sets, const TimingPolicy& policy,
+                             const std::vector<CallLayout>& witnesses = {});
 
 // Each worker executable defines this for its backend.
 std::unique_ptr<DeviceRuntime> make_device_runtime();

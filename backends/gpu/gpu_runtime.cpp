@@ -165,121 +165,151 @@ void GpuRuntime::run_once(const std::string& slot, Arena& arena, const CallLayou
   }
 }
 
-TimingResult GpuRuntime::time_calls(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
-                                     const TimingPolicy& policy, const std::vector<CallLayout>& witnesses) {
-  if (poisoned_) throw std::runtime_error("the CUDA context is lost after an earlier sticky error");
-  if (sets.empty()) throw std::invalid_argument("time_calls without input sets");
-  const EntryFn fn = entry(slot);
-  TimingResult result;
-  try {
-    (void)cudaGetLastError();
-    WitnessKeeper witnesses_kept(sets, witnesses);
-    std::vector<const CallLayout*> layouts;
-    for (const auto& s : sets) layouts.push_back(&s);
-    for (const auto& w : witnesses) layouts.push_back(&w);
-    mirror_.upload(arena, span_of(layouts, arena.size()), stream_);
+void GpuRuntime::after_error() {
+  if (!poisoned_ && (cudaDeviceSynchronize() != cudaSuccess || cudaGetLastError() != cudaSuccess)) poisoned_ = true;
+}
 
-    // Outputs as the parent poisoned them, kept on the device to restore before each timed call.
-    struct Region {
-      std::size_t offset, bytes, snapshot;
-    };
-    std::vector<std::vector<Region>> outputs(sets.size());
-    std::size_t snapshot_bytes = 0;
-    for (std::size_t s = 0; s < sets.size(); ++s)
-      for (const ArgSlot& a : sets[s].args)
-        if (a.kind == ArgSlot::Kind::tensor && a.is_output) {
-          outputs[s].push_back({a.offset, a.bytes, snapshot_bytes});
-          snapshot_bytes += (a.bytes + 255) / 256 * 256;
-        }
-    std::uint8_t* snapshot = nullptr;
-    if (policy.poison_each_call && snapshot_bytes) {
-      KBENCH_GPU_CHECK(cudaMalloc(&snapshot, snapshot_bytes));
-      for (const auto& regions : outputs)
-        for (const Region& r : regions)
-          KBENCH_GPU_CHECK(cudaMemcpyAsync(snapshot + r.snapshot, mirror_.device_address(r.offset), r.bytes,
-                                            cudaMemcpyDeviceToDevice, stream_));
-    }
-    struct SnapshotGuard {
-      std::uint8_t* p;
-      ~SnapshotGuard() {
-        if (p) cudaFree(p);
+// One timing session on the device: the arena's tensors staged once, the outputs as the parent poisoned
+// them kept on the device to restore before each timed call, one argument array per set.
+class GpuTimingSession final : public TimingSession {
+ public:
+  GpuTimingSession(GpuRuntime& rt, EntryFn fn, Arena& arena, const std::vector<CallLayout>& sets, const TimingPolicy& policy,
+                   const std::vector<CallLayout>& witnesses)
+      : rt_(rt), fn_(fn), arena_(arena), sets_(sets), policy_(policy), witnesses_(witnesses), keeper_(sets_, witnesses_) {
+    if (sets_.empty()) throw std::invalid_argument("timing without input sets");
+    rt_.guarded([&] {
+      (void)cudaGetLastError();
+      std::vector<const CallLayout*> layouts;
+      for (const auto& s : sets_) layouts.push_back(&s);
+      for (const auto& w : witnesses_) layouts.push_back(&w);
+      rt_.mirror_.upload(arena_, span_of(layouts, arena_.size()), rt_.stream_);
+      outputs_.resize(sets_.size());
+      std::size_t snapshot_bytes = 0;
+      for (std::size_t s = 0; s < sets_.size(); ++s)
+        for (const ArgSlot& a : sets_[s].args)
+          if (a.kind == ArgSlot::Kind::tensor && a.is_output) {
+            outputs_[s].push_back({a.offset, a.bytes, snapshot_bytes});
+            snapshot_bytes += (a.bytes + 255) / 256 * 256;
+          }
+      if (policy_.poison_each_call && snapshot_bytes) {
+        KBENCH_GPU_CHECK(cudaMalloc(&snapshot_, snapshot_bytes));
+        for (const auto& regions : outputs_)
+          for (const Region& r : regions)
+            KBENCH_GPU_CHECK(cudaMemcpyAsync(snapshot_ + r.snapshot, rt_.mirror_.device_address(r.offset), r.bytes,
+                                              cudaMemcpyDeviceToDevice, rt_.stream_));
       }
-    } snapshot_guard{snapshot};
-
-    if (policy.flush_l2 && !flush_) flush_ = std::make_unique<L2Flush>(static_cast<std::size_t>(props_.l2CacheSize));
-    std::vector<std::unique_ptr<CallArgs>> args;
-    for (const auto& s : sets) args.push_back(std::make_unique<CallArgs>(s, mirror_, stream_));
-
-    // One call: restore poisoned outputs, flush L2, wait for an idle device, then time the call with
-    // events (start on the candidate's stream, stop on the legacy stream, which orders after every
-    // blocking stream) and with the host clock up to a device-wide synchronisation.
-    auto one_call = [&](std::size_t s, double& event_ns, double& wall_ns) {
-      if (snapshot)
-        for (const Region& r : outputs[s])
-          KBENCH_GPU_CHECK(cudaMemcpyAsync(mirror_.device_address(r.offset), snapshot + r.snapshot, r.bytes,
-                                            cudaMemcpyDeviceToDevice, stream_));
-      if (policy.flush_l2) flush_->flush(stream_);
+      if (policy_.flush_l2 && !rt_.flush_) rt_.flush_ = std::make_unique<L2Flush>(static_cast<std::size_t>(rt_.props_.l2CacheSize));
+      for (const auto& s : sets_) args_.push_back(std::make_unique<CallArgs>(s, rt_.mirror_, rt_.stream_));
       KBENCH_GPU_CHECK(cudaDeviceSynchronize());
-      const auto t0 = Clock::now();
-      KBENCH_GPU_CHECK(cudaEventRecord(start_, stream_));
-      fn(args[s]->pointers());
-      const cudaError_t launch = cudaGetLastError();
-      if (launch != cudaSuccess) throw GpuError(launch, "solve(): " + describe(launch) + " (at launch, timed call)");
-      KBENCH_GPU_CHECK(cudaEventRecord(stop_, cudaStreamLegacy));
-      KBENCH_GPU_CHECK(cudaDeviceSynchronize());
-      wall_ns = ns_since(t0);
-      float ms = 0;
-      KBENCH_GPU_CHECK(cudaEventElapsedTime(&ms, start_, stop_));
-      event_ns = ms * 1e6;
-    };
-
-    // Witnesses: once a timed call has returned and its clocks are read, the reservoir of its set decides
-    // whether its outputs are copied to a witness's regions (outside the timed region; the copy is ordered
-    // before the next call's restore on the same stream).
-    auto keep_witness = [&](std::size_t s) {
-      for (const auto& c : witnesses_kept.offer(s))
-        KBENCH_GPU_CHECK(cudaMemcpyAsync(mirror_.device_address(c.to), mirror_.device_address(c.from), c.bytes,
-                                          cudaMemcpyDeviceToDevice, stream_));
-    };
-
-    // The stopping rule counts the event samples; each timed call also keeps its host-clock sample.
-    std::vector<double> wall_samples;
-    SampleLoopResult loop = sample_calls(policy, sets.size(), [&](std::size_t s, CallPhase phase) {
-      double event_ns = 0, wall_ns = 0;
-      one_call(s, event_ns, wall_ns);
-      if (phase == CallPhase::sample) {
-        wall_samples.push_back(wall_ns);
-        keep_witness(s);
-      }
-      return event_ns;
     });
-    const std::vector<double>& event_samples = loop.samples_ns;
-    const std::string& reason = loop.stop_reason;
-    mirror_.download(arena, stream_);
-
-    // Work on a non-blocking stream escapes the events but not the device-wide synchronisation: when the
-    // host clock exceeds the events by more than launch overhead, report the host clock instead.
-    const double event_median = median_of(event_samples), wall_median = median_of(wall_samples);
-    const double excess = wall_median - event_median;
-    const bool escaped = excess > 50e3 + 0.25 * event_median;
-    result.samples_ns = escaped ? wall_samples : event_samples;
-    result.method = escaped ? "cuda-wall-device-sync" : (policy.flush_l2 ? "cuda-events-cold" : "cuda-events-warm");
-    result.notes = {{"stop_reason", reason},
-                    {"input_sets", sets.size()},
-                    {"l2_flush_bytes", policy.flush_l2 ? flush_->bytes() : 0},
-                    {"event_median_ns", event_median},
-                    {"wall_median_ns", wall_median},
-                    {"work_outside_timed_stream", escaped}};
-    if (auto kept = witnesses_kept.calls(); !kept.is_null()) result.notes["witness_calls"] = std::move(kept);
-    if (escaped)
-      result.notes["warning"] = "device work outlasted the timed stream (a non-blocking stream?): the host clock "
-                                "to a device-wide synchronisation was reported instead of the events";
-  } catch (const GpuError& e) {
-    note_error(e);
-    if (!poisoned_ && (cudaDeviceSynchronize() != cudaSuccess || cudaGetLastError() != cudaSuccess)) poisoned_ = true;
-    throw;
   }
-  return result;
+  ~GpuTimingSession() override {
+    if (snapshot_) cudaFree(snapshot_);
+  }
+
+  int warm_up() override {
+    return rt_.guarded([&] {
+      return warm_up_calls(policy_, sets_.size(), [&](std::size_t s, CallPhase) {
+        double event_ns = 0, host_ns = 0;
+        one_call(s, event_ns, host_ns);
+        return event_ns;
+      });
+    });
+  }
+
+  // Witnesses: once a timed call has returned and its clocks are read, the reservoir of its set decides
+  // whether its outputs are copied to a witness's regions (outside the timed region; the copy is ordered
+  // before the next call's restore on the same stream).
+  Claims timed_calls(int count) override {
+    return rt_.guarded([&] {
+      Claims c;
+      for (int i = 0; i < count; ++i) {
+        const std::size_t s = next_++ % sets_.size();
+        double event_ns = 0, host_ns = 0;
+        one_call(s, event_ns, host_ns);
+        c.device_ns.push_back(event_ns);
+        c.host_ns.push_back(host_ns);
+        for (const auto& copy : keeper_.offer(s))
+          KBENCH_GPU_CHECK(cudaMemcpyAsync(rt_.mirror_.device_address(copy.to), rt_.mirror_.device_address(copy.from),
+                                            copy.bytes, cudaMemcpyDeviceToDevice, rt_.stream_));
+      }
+      KBENCH_GPU_CHECK(cudaDeviceSynchronize());  // the last witness copy is part of this batch
+      events_.insert(events_.end(), c.device_ns.begin(), c.device_ns.end());
+      hosts_.insert(hosts_.end(), c.host_ns.begin(), c.host_ns.end());
+      return c;
+    });
+  }
+
+  // Work on a non-blocking stream escapes the events but not the device-wide synchronisation: when the
+  // host clock exceeds the events by more than launch overhead, the host clock is the sample.
+  Ending finish() override {
+    return rt_.guarded([&] {
+      rt_.mirror_.download(arena_, rt_.stream_);
+      const double event_median = median_of(events_), host_median = median_of(hosts_);
+      const bool escaped = !events_.empty() && host_median - event_median > 50e3 + 0.25 * event_median;
+      Ending e;
+      e.host_clock = escaped;
+      e.method = escaped ? "cuda-wall-device-sync" : (policy_.flush_l2 ? "cuda-events-cold" : "cuda-events-warm");
+      e.notes = {{"input_sets", sets_.size()},
+                 {"l2_flush_bytes", policy_.flush_l2 ? rt_.flush_->bytes() : 0},
+                 {"event_median_ns", event_median},
+                 {"wall_median_ns", host_median},
+                 {"work_outside_timed_stream", escaped}};
+      if (auto kept = keeper_.calls(); !kept.is_null()) e.notes["witness_calls"] = std::move(kept);
+      if (escaped)
+        e.notes["warning"] = "device work outlasted the timed stream (a non-blocking stream?): the host clock "
+                             "to a device-wide synchronisation was reported instead of the events";
+      return e;
+    });
+  }
+
+ private:
+  struct Region {
+    std::size_t offset, bytes, snapshot;
+  };
+
+  // One call: restore poisoned outputs, flush L2, wait for an idle device, then time the call with events
+  // (start on the candidate's stream, stop on the legacy stream, which orders after every blocking stream)
+  // and with the host clock up to a device-wide synchronisation.
+  void one_call(std::size_t s, double& event_ns, double& host_ns) {
+    if (snapshot_)
+      for (const Region& r : outputs_[s])
+        KBENCH_GPU_CHECK(cudaMemcpyAsync(rt_.mirror_.device_address(r.offset), snapshot_ + r.snapshot, r.bytes,
+                                          cudaMemcpyDeviceToDevice, rt_.stream_));
+    if (policy_.flush_l2) rt_.flush_->flush(rt_.stream_);
+    KBENCH_GPU_CHECK(cudaDeviceSynchronize());
+    const auto t0 = Clock::now();
+    KBENCH_GPU_CHECK(cudaEventRecord(rt_.start_, rt_.stream_));
+    fn_(args_[s]->pointers());
+    const cudaError_t launch = cudaGetLastError();
+    if (launch != cudaSuccess) throw GpuError(launch, "solve(): " + describe(launch) + " (at launch, timed call)");
+    KBENCH_GPU_CHECK(cudaEventRecord(rt_.stop_, cudaStreamLegacy));
+    KBENCH_GPU_CHECK(cudaDeviceSynchronize());
+    host_ns = ns_since(t0);
+    float ms = 0;
+    KBENCH_GPU_CHECK(cudaEventElapsedTime(&ms, rt_.start_, rt_.stop_));
+    event_ns = ms * 1e6;
+  }
+
+  GpuRuntime& rt_;
+  EntryFn fn_;
+  Arena& arena_;
+  const std::vector<CallLayout> sets_;
+  const TimingPolicy policy_;
+  const std::vector<CallLayout> witnesses_;
+  WitnessKeeper keeper_;
+  std::vector<std::vector<Region>> outputs_;
+  std::uint8_t* snapshot_ = nullptr;
+  std::vector<std::unique_ptr<CallArgs>> args_;
+  std::size_t next_ = 0;
+  std::vector<double> events_, hosts_;
+};
+
+std::unique_ptr<TimingSession> GpuRuntime::begin_timing(const std::string& slot, Arena& arena,
+                                                        const std::vector<CallLayout>& sets, const TimingPolicy& policy,
+                                                        const std::vector<CallLayout>& witnesses) {
+  if (poisoned_) throw std::runtime_error("the CUDA context is lost after an earlier sticky error");
+  return std::make_unique<GpuTimingSession>(*this, entry(slot), arena, sets, policy, witnesses);
 }
 
 }  // namespace kbench::gpu

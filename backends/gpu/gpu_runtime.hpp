@@ -26,12 +26,26 @@ class GpuRuntime final : public DeviceRuntime {
   nlohmann::json device_info() override;
   void load(const std::string& slot, const std::string& artifact) override;
   void run_once(const std::string& slot, Arena& arena, const CallLayout& layout) override;
-  TimingResult time_calls(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
-                          const TimingPolicy& policy, const std::vector<CallLayout>& witnesses) override;
+  std::unique_ptr<TimingSession> begin_timing(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
+                                              const TimingPolicy& policy, const std::vector<CallLayout>& witnesses) override;
   bool poisoned() const override { return poisoned_; }
 
  private:
+  friend class GpuTimingSession;
   EntryFn entry(const std::string& slot) const;
+  // Runs f; on a GpuError marks the runtime poisoned when the error is sticky or the context broken, and
+  // rethrows.
+  template <class F>
+  auto guarded(F&& f) -> decltype(f()) {
+    try {
+      return f();
+    } catch (const GpuError& e) {
+      note_error(e);
+      after_error();
+      throw;
+    }
+  }
+  void after_error();  // a non-sticky error may still hide a broken context: probe it
   // Calls the candidate and waits for all device work; converts GPU errors into GpuError (and marks
   // the runtime poisoned when the error is sticky).
   void call_and_wait(EntryFn fn, void* const* args, const char* what);

@@ -20,6 +20,8 @@ line = f"{label}: {v['status']} speedup={v.get('speedup')} vendor_speedup={v.get
 for t in v.get('timings', []):
     line += f"\n   {t['shape']}: cand {t['candidate']['median_ns']/1e3:.1f} us ({t['candidate']['method']}), ref {t['reference']['median_ns']/1e3:.1f} us"
     if 'vendor' in t: line += f", vendor {t['vendor']['median_ns']/1e3:.1f} us"
+    cc = (t.get('measurement') or {}).get('clock_check')
+    if cc: line += f"\n   clock_check: consistent={cc['consistent']} claimed {cc['claimed_per_call_ns']/1e3:.1f} us, parent {cc['parent_per_call_ns']/1e3:.1f} us, allowed shortfall {cc['allowed_shortfall_ns']/1e3:.1f} us, overhead {cc['overhead']['per_call_ns']/1e3:.1f} us/call + {cc['overhead']['fixed_ns']/1e3:.1f} us/batch, {cc['batches']} batches"
 print(line)
 PY
 }
@@ -27,3 +29,4 @@ show honest_copy elementwise/vector_add "$ROOT/reference_kernels/cuda/elementwis
 show matmul_reference_vs_cublas matmul/matmul "$ROOT/reference_kernels/cuda/matmul/matmul.cu"
 show deferred_thread elementwise/vector_add "$ROOT/tests/candidates/cuda/vector_add_deferred_thread.cu"
 show skips_timed_calls elementwise/vector_add "$ROOT/tests/candidates/cuda/vector_add_skips_timed_calls.cu"
+show patches_clocks elementwise/vector_add "$ROOT/tests/candidates/cuda/vector_add_patches_clocks.cu"

@@ -35,6 +35,11 @@ struct SampleLoopResult {
   int warmup_calls = 0;            // warm-up calls made
 };
 
+// Warm-up alone: calls on sets 0, 1, ... (rotating) while fewer than policy.warmup_calls were made or
+// less than policy.warmup_ms has passed, up to the cut-off; how many were made.
+int warm_up_calls(const TimingPolicy& policy, std::size_t input_sets, const SampledCall& call,
+                  const SampleLoopOptions& options = {});
+
 // Warm-up: calls (rotating over the sets) while fewer than policy.warmup_calls were made or less than
 // policy.warmup_ms has passed, up to the cut-off. Sampling: timed calls until should_stop_sampling holds
 // (on the samples, their sum and the sampling loop's own wall time) and at least `input_sets` calls were

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <numeric>
 
 #include "core/util/trace.hpp"
+#include "harness/eval/bracketed_timing.hpp"
 
 namespace kbench {
 
@@ -16,49 +18,30 @@ using nlohmann::json;
 
 namespace {
 
-StageResult time_request(Session& s, WorkerProcess& w, const std::string& slot, const Arena& arena, const CallPlan& plan,
-                         TimingSummary& out, const std::string& what, const std::vector<CallLayout>& witnesses = {},
-                         nlohmann::json* witness_calls = nullptr) {
-  WorkerReply reply;
-  const double limit = s.opt.run_timeout_s + s.opt.timing.max_time_ms / 1000.0 * 2;
-  if (auto bad = ask(s, w, protocol::TimeRequest{slot, protocol::arena_ref(arena), plan.sets, s.opt.timing, witnesses}, limit,
-                     what, &reply))
-    return bad;
-  auto runtime_error = [&](const std::string& detail) {
-    Verdict v = s.v;
-    v.status = Status::runtime_error;
-    v.detail = what + ": " + detail;
-    v.run_log = trim_log(w.log_tail());
-    return v;
-  };
-  protocol::TimeReply timed;
-  try {
-    timed = protocol::time_reply_from_wire(reply.body);
-  } catch (const protocol::MalformedReply& e) {
-    return runtime_error(std::string("the worker sent a malformed timing reply (") + e.what() + ")");
-  }
-  double sum_ms = 0;
-  for (double x : timed.samples_ns) {
-    if (!(x > 0) || !std::isfinite(x)) return runtime_error("the worker reported an invalid timing sample");
-    sum_ms += x / 1e6;
-  }
-  // The samples' sum cannot exceed the wall time the parent measured for the whole request.
-  if (timed.samples_ns.empty() || sum_ms > reply.wall_ms * 1.05 + 1.0)
-    return runtime_error(fmt::format("timing samples ({:.1f} ms in all) are inconsistent with the request's wall time", sum_ms));
-  if (witness_calls && !witnesses.empty()) {
-    // A claim, reported only: what is checked is the witnesses' outputs in the arena, whatever it says.
-    const std::size_t per_set = witnesses.size() / plan.sets.size();
-    const json claimed = timed.notes.is_object() ? timed.notes.value("witness_calls", json()) : json();
-    bool shaped = claimed.is_array() && claimed.size() == plan.sets.size();
-    for (std::size_t k = 0; shaped && k < claimed.size(); ++k) {
-      shaped = claimed[k].is_array() && claimed[k].size() == per_set;
-      for (std::size_t i = 0; shaped && i < per_set; ++i) shaped = claimed[k][i].is_number_integer();
-    }
-    if (!shaped) return runtime_error("the worker's timing reply does not say which timed calls its witnesses hold");
-    *witness_calls = claimed;
-  }
-  out = summarize_samples(std::move(timed.samples_ns), timed.method);
-  return std::nullopt;
+// The candidate's claims against its brackets, with the overhead the reference's showed: consistent claims
+// are its samples; otherwise kbench's own per-batch estimates are, and the measurement says why.
+TimingSummary judged_candidate_timing(const Session& s, const CallPlan& plan, BracketedTiming& t,
+                                      const BracketOverhead& overhead, json& measurement) {
+  const std::size_t per_set = plan.sets.empty() ? 0 : plan.witnesses.size() / plan.sets.size();
+  const double copy_ns = witness_copy_ns(plan, overhead, s.device ? s.device->peak_bandwidth_bytes_per_s : 0);
+  allow_for_witnesses(t.batches, plan.sets.size(), per_set, copy_ns);
+  const BracketJudgement j = judge_claims(t.batches, overhead);
+  if (!measurement.is_object()) measurement = json::object();
+  measurement["clock_check"] = {{"consistent", j.consistent},
+                                {"claimed_per_call_ns", j.claimed_per_call_ns},
+                                {"parent_per_call_ns", j.parent_per_call_ns},
+                                {"allowed_shortfall_ns", j.allowed_shortfall_ns},
+                                {"overhead", {{"fixed_ns", overhead.fixed_ns}, {"per_call_ns", overhead.per_call_ns},
+                                              {"spread_ns", overhead.spread_ns}, {"trusted_batches", overhead.batches}}},
+                                {"batches", t.batches.size()},
+                                {"witness_copy_allowance_ns", std::accumulate(t.batches.begin(), t.batches.end(), 0.0,
+                                                                              [](double a, const BatchBracket& b) { return a + b.allowance_ns; })},
+                                {"stop_reason", t.notes.value("stop_reason", "")}};
+  if (j.consistent) return summarize_samples(std::move(t.samples_ns), t.method);
+  measurement["warning"] = "timing inconsistent: " + j.explanation +
+                           ". The worker's claims were not used: the samples are kbench's own, one per batch "
+                           "(the bracket less the overhead, per call)";
+  return summarize_samples(j.parent_batch_ns, "parent-bracket");
 }
 
 // Whether every output of `witness` holds the same bytes as in `set` (the same input set).
@@ -74,15 +57,16 @@ bool same_outputs(const Arena& arena, const CallLayout& set, const CallLayout& w
 }
 
 // Times `slot` in the reference worker (reference or vendor baseline), once per Evaluator.
-TimingSummary time_baseline(Session& s, const std::string& slot, const fs::path& artifact, const Arena& arena,
-                            const CallPlan& plan, const std::string& shape) {
+BaselineTiming time_baseline(Session& s, const std::string& slot, const fs::path& artifact, const Arena& arena,
+                             const CallPlan& plan, const std::string& shape) {
   const ReferenceTimings::Key key{s.task.id, s.backend.name(), artifact.string(), shape, static_cast<int>(plan.sets.size())};
   if (auto known = s.reference_timings.find(key)) return *known;
-  TimingSummary t;
-  if (auto bad = time_request(s, *s.reference_worker, slot, arena, plan, t, "timing the " + slot + " at " + shape))
+  BracketedTiming t;
+  if (auto bad = time_in_batches(s, *s.reference_worker, slot, arena, plan, {}, t, "timing the " + slot + " at " + shape))
     throw HarnessError(s.task.id + ": timing the " + slot + " kernel failed: " + bad->detail);
-  s.reference_timings.store(key, t);
-  return t;
+  const BaselineTiming timing{summarize_samples(std::move(t.samples_ns), t.method), fit_bracket_overhead(t.batches)};
+  s.reference_timings.store(key, timing);
+  return timing;
 }
 
 }  // namespace
@@ -116,15 +100,35 @@ StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_art
   const bool by_reference = s.backend.bench_check() == "reference";
   st.shape = b.shape;
   trace("time reference");
-  st.reference = time_baseline(s, "reference", reference_artifact, b.reference_arena, plan, st.shape);
+  const BaselineTiming reference = time_baseline(s, "reference", reference_artifact, b.reference_arena, plan, st.shape);
+  st.reference = reference.summary;
   if (!vendor_artifact.empty()) {
-    st.vendor = time_baseline(s, "vendor", vendor_artifact, b.reference_arena, plan, st.shape);
+    st.vendor = time_baseline(s, "vendor", vendor_artifact, b.reference_arena, plan, st.shape).summary;
   }
   trace("time candidate");
+  BracketedTiming timed;
+  const std::string what = "timing solve at " + st.shape;
+  if (auto bad = time_in_batches(s, *s.candidate_worker, "candidate", arena, plan, plan.witnesses, timed, what)) return bad;
   json witness_calls;
-  if (auto bad = time_request(s, *s.candidate_worker, "candidate", arena, plan, st.candidate, "timing solve at " + st.shape,
-                              plan.witnesses, &witness_calls))
-    return bad;
+  if (!plan.witnesses.empty()) {
+    // A claim, reported only: what is checked is the witnesses' outputs in the arena, whatever it says.
+    const std::size_t per_set = plan.witnesses.size() / plan.sets.size();
+    const json claimed = timed.notes.value("witness_calls", json());
+    bool shaped = claimed.is_array() && claimed.size() == plan.sets.size();
+    for (std::size_t k = 0; shaped && k < claimed.size(); ++k) {
+      shaped = claimed[k].is_array() && claimed[k].size() == per_set;
+      for (std::size_t i = 0; shaped && i < per_set; ++i) shaped = claimed[k][i].is_number_integer();
+    }
+    if (!shaped) {
+      Verdict v = s.v;
+      v.status = Status::runtime_error;
+      v.detail = what + ": the worker's timing reply does not say which timed calls its witnesses hold";
+      v.run_log = trim_log(s.candidate_worker->log_tail());
+      return v;
+    }
+    witness_calls = claimed;
+  }
+  st.candidate = judged_candidate_timing(s, plan, timed, reference.overhead, st.measurement);
   trace("check timed outputs");
   // Outputs of the timed calls are checked too ("compute once, then return" fails here): each set's last
   // call, and the witnesses, calls kept at random after they returned ("compute on a few timed calls" fails).

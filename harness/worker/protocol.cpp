@@ -1,6 +1,7 @@
 // Wire forms of the worker protocol's requests and replies (see protocol.hpp).
 #include "harness/worker/protocol.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/util/overloaded.hpp"
@@ -21,13 +22,13 @@ ArenaRef arena_ref(const Arena& arena) { return {arena.size(), arena.id(), arena
 
 int descriptor_of(const Request& request) {
   return std::visit(Overloaded{[](const LoadRequest& r) { return r.fd; }, [](const RunRequest& r) { return r.arena.fd; },
-                               [](const TimeRequest& r) { return r.arena.fd; }, [](const auto&) { return -1; }},
+                               [](const TimeBeginRequest& r) { return r.arena.fd; }, [](const auto&) { return -1; }},
                     request);
 }
 
 bool wire_request_takes_descriptor(const json& wire) {
   const std::string op = wire.value("op", std::string());
-  return op == "load" || op == "run" || op == "time";
+  return op == "load" || op == "run" || op == "time_begin";
 }
 
 json to_wire(const Request& request) {
@@ -40,14 +41,16 @@ json to_wire(const Request& request) {
             for (const auto& l : r.layouts) layouts.push_back(to_json(l));
             return json{{"op", "run"}, {"slot", r.slot}, {"arena", arena_wire(r.arena)}, {"layouts", layouts}};
           },
-          [](const TimeRequest& r) {
+          [](const TimeBeginRequest& r) {
             json sets = json::array();
             for (const auto& l : r.sets) sets.push_back(to_json(l));
             json witnesses = json::array();
             for (const auto& l : r.witnesses) witnesses.push_back(to_json(l));
-            return json{{"op", "time"},   {"slot", r.slot},           {"arena", arena_wire(r.arena)},
-                        {"sets", sets},   {"policy", to_json(r.policy)}, {"witnesses", witnesses}};
+            return json{{"op", "time_begin"}, {"slot", r.slot},           {"arena", arena_wire(r.arena)},
+                        {"sets", sets},       {"policy", to_json(r.policy)}, {"witnesses", witnesses}};
           },
+          [](const TimeCallsRequest& r) { return json{{"op", "time_calls"}, {"count", r.count}}; },
+          [](const TimeEndRequest&) { return json{{"op", "time_end"}}; },
           [](const ForgetArenasRequest&) { return json{{"op", "forget_arenas"}}; },
           [](const QuitRequest&) { return json{{"op", "quit"}}; }},
       request);
@@ -62,8 +65,8 @@ Request request_from_wire(const json& wire, int fd) {
     for (const auto& l : wire.at("layouts")) r.layouts.push_back(call_layout_from_json(l));
     return r;
   }
-  if (op == "time") {
-    TimeRequest r{wire.at("slot"), arena_from_wire(wire.at("arena"), fd), {}, timing_policy_from_json(wire.at("policy"))};
+  if (op == "time_begin") {
+    TimeBeginRequest r{wire.at("slot"), arena_from_wire(wire.at("arena"), fd), {}, timing_policy_from_json(wire.at("policy"))};
     for (const auto& s : wire.at("sets")) r.sets.push_back(call_layout_from_json(s));
     if (wire.contains("witnesses"))
       for (const auto& w : wire.at("witnesses")) r.witnesses.push_back(call_layout_from_json(w));
@@ -71,13 +74,21 @@ Request request_from_wire(const json& wire, int fd) {
       throw std::invalid_argument("a time request's witnesses must be a whole number per input set");
     return r;
   }
+  if (op == "time_calls") {
+    const int count = wire.at("count").get<int>();
+    if (count < 1) throw std::invalid_argument("a time_calls request asks for at least one call");
+    return TimeCallsRequest{count};
+  }
+  if (op == "time_end") return TimeEndRequest{};
   if (op == "forget_arenas") return ForgetArenasRequest{};
   if (op == "quit") return QuitRequest{};
   throw std::invalid_argument("unknown op '" + op + "'");
 }
 
-json to_wire(const TimeReply& reply) {
-  return {{"ok", true}, {"samples_ns", reply.samples_ns}, {"method", reply.method}, {"notes", reply.notes}};
+json to_wire(const TimeBeginReply& reply) { return {{"ok", true}, {"warmup_calls", reply.warmup_calls}}; }
+json to_wire(const TimeCallsReply& reply) { return {{"ok", true}, {"device_ns", reply.device_ns}, {"host_ns", reply.host_ns}}; }
+json to_wire(const TimeEndReply& reply) {
+  return {{"ok", true}, {"method", reply.method}, {"host_clock", reply.host_clock}, {"notes", reply.notes}};
 }
 
 std::vector<double> run_claims_from_wire(const json& body, std::size_t calls) {
@@ -94,17 +105,54 @@ std::vector<double> run_claims_from_wire(const json& body, std::size_t calls) {
   return out;
 }
 
-TimeReply time_reply_from_wire(const json& body) {
-  TimeReply r;
-  const auto samples = body.find("samples_ns");
-  if (samples == body.end() || !samples->is_array()) throw MalformedReply("timing reply has no samples_ns array");
-  for (const auto& x : *samples) {
-    if (!x.is_number()) throw MalformedReply("timing reply has a sample that is not a number");
-    r.samples_ns.push_back(x.get<double>());
+namespace {
+
+std::vector<double> durations_from_wire(const json& body, const char* field, int count) {
+  const auto values = body.find(field);
+  if (values == body.end() || !values->is_array())
+    throw MalformedReply(std::string("the reply to timed calls has no ") + field + " array");
+  if (values->size() != static_cast<std::size_t>(count))
+    throw MalformedReply(std::string("the reply to timed calls reports ") + std::to_string(values->size()) + " " + field +
+                         " for " + std::to_string(count) + " calls");
+  std::vector<double> out;
+  for (const auto& x : *values) {
+    if (!x.is_number() || !std::isfinite(x.get<double>()) || !(x.get<double>() > 0))
+      throw MalformedReply(std::string("the reply to timed calls has a duration in ") + field +
+                           " that is not a finite number > 0");
+    out.push_back(x.get<double>());
   }
+  return out;
+}
+
+}  // namespace
+
+TimeBeginReply time_begin_reply_from_wire(const json& body) {
+  const auto calls = body.find("warmup_calls");
+  if (calls == body.end() || !calls->is_number_integer() || calls->get<std::int64_t>() < 0)
+    throw MalformedReply("the reply to the start of timing has no warmup_calls count");
+  return {static_cast<int>(std::min<std::int64_t>(calls->get<std::int64_t>(), 1 << 30))};
+}
+
+TimeCallsReply time_calls_reply_from_wire(const json& body, int count) {
+  return {durations_from_wire(body, "device_ns", count), durations_from_wire(body, "host_ns", count)};
+}
+
+TimeEndReply time_end_reply_from_wire(const json& body) {
+  TimeEndReply r;
   const auto method = body.find("method");
-  r.method = method != body.end() && method->is_string() ? method->get<std::string>() : "unknown";
-  if (const auto notes = body.find("notes"); notes != body.end()) r.notes = *notes;
+  if (method == body.end() || !method->is_string()) throw MalformedReply("the reply to the end of timing names no method");
+  r.method = method->get<std::string>();
+  const bool plain = !r.method.empty() && r.method.size() <= 40 &&
+                     std::all_of(r.method.begin(), r.method.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+  if (!plain) throw MalformedReply("the reply to the end of timing names a method that is not a short lower-case name");
+  const auto host_clock = body.find("host_clock");
+  if (host_clock == body.end() || !host_clock->is_boolean())
+    throw MalformedReply("the reply to the end of timing has no boolean host_clock");
+  r.host_clock = host_clock->get<bool>();
+  if (const auto notes = body.find("notes"); notes != body.end()) {
+    if (!notes->is_object()) throw MalformedReply("the reply to the end of timing has notes that are not an object");
+    r.notes = *notes;
+  }
   return r;
 }
 

@@ -3,7 +3,7 @@
 //
 // Channels: parent -> worker requests on kRequestFd, worker -> parent replies on kReplyFd, one JSON object
 // per line; the candidate's own stdout/stderr go to a log file, never to these channels.
-// The descriptor rule: a request that names an arena (run, time) or loads an artifact (load) is preceded
+// The descriptor rule: a request that names an arena (run, time_begin) or loads an artifact (load) is preceded
 // by exactly one descriptor (the arena's memfd, the opened artifact) on kDescriptorFd (a SOCK_SEQPACKET
 // unix socket, SCM_RIGHTS), in request order. No other request passes one. Workers never open kbench's
 // files or memory by path.
@@ -49,8 +49,9 @@ struct RunRequest {                         // calls of `slot`, one per layout, 
   ArenaRef arena;
   std::vector<CallLayout> layouts;
 };
-struct TimeRequest {                        // timed calls of `slot` cycling through `sets`
-  std::string slot;
+// Timing, in batches the parent brackets with its own clock (harness/eval/bracketed_timing.hpp):
+struct TimeBeginRequest {                   // starts timing `slot` cycling through `sets`, warm-up included
+  std::string slot;                         // -> {"warmup_calls": N}
   ArenaRef arena;
   std::vector<CallLayout> sets;
   TimingPolicy policy;
@@ -58,10 +59,16 @@ struct TimeRequest {                        // timed calls of `slot` cycling thr
   // check: witnesses[k * W + w] is set k's w-th (W = witnesses.size() / sets.size(); empty: none).
   std::vector<CallLayout> witnesses;
 };
+struct TimeCallsRequest {                   // exactly `count` timed calls, the rotation going on
+  int count = 0;                            // -> {"device_ns": [...], "host_ns": [...]}: claims, one per call
+};
+struct TimeEndRequest {};                   // -> {"method": "...", "host_clock": bool, "notes": {...}}; outputs
+                                            //    and inputs back in the arena
 struct ForgetArenasRequest {};              // unmaps the arena the worker keeps between requests
 struct QuitRequest {};
 
-using Request = std::variant<InfoRequest, LoadRequest, RunRequest, TimeRequest, ForgetArenasRequest, QuitRequest>;
+using Request = std::variant<InfoRequest, LoadRequest, RunRequest, TimeBeginRequest, TimeCallsRequest, TimeEndRequest,
+                             ForgetArenasRequest, QuitRequest>;
 
 // The descriptor a request passes (the rule above), or -1 when it passes none.
 int descriptor_of(const Request& request);
@@ -73,7 +80,6 @@ nlohmann::json to_wire(const Request& request);
 // std::exception on a malformed request.
 Request request_from_wire(const nlohmann::json& wire, int fd);
 
-// The reply to a TimeRequest.
 // Why a reply line's JSON does not have the shape every reply has: an object with a boolean "ok", an
 // optional boolean "fatal" and an optional string "error" ("" when it does). The parent checks this
 // before it reads any field, so a forged reply is the candidate's runtime_error, not kbench's crash.
@@ -83,19 +89,31 @@ std::string reply_shape_error(const nlohmann::json& reply);
 // by the parent's clock. Throws MalformedReply unless it is an array of `calls` finite numbers >= 0.
 std::vector<double> run_claims_from_wire(const nlohmann::json& body, std::size_t calls);
 
-struct TimeReply {
-  std::vector<double> samples_ns;
-  std::string method;
-  nlohmann::json notes;
+// The replies to the timing requests (claims: the parent bounds them by its own clock).
+struct TimeBeginReply {
+  int warmup_calls = 0;
 };
-nlohmann::json to_wire(const TimeReply& reply);
+struct TimeCallsReply {
+  std::vector<double> device_ns, host_ns;
+};
+struct TimeEndReply {
+  std::string method;
+  bool host_clock = false;
+  nlohmann::json notes = nlohmann::json::object();
+};
+nlohmann::json to_wire(const TimeBeginReply& reply);
+nlohmann::json to_wire(const TimeCallsReply& reply);
+nlohmann::json to_wire(const TimeEndReply& reply);
 
 // A reply the worker sent that does not have the fields its request asks for.
 struct MalformedReply : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-// Throws MalformedReply naming what is wrong.
-TimeReply time_reply_from_wire(const nlohmann::json& body);
+// Each throws MalformedReply naming what is wrong: a field missing or of the wrong type, a duration that
+// is not a finite number > 0, a batch reply without exactly `count` of each.
+TimeBeginReply time_begin_reply_from_wire(const nlohmann::json& body);
+TimeCallsReply time_calls_reply_from_wire(const nlohmann::json& body, int count);
+TimeEndReply time_end_reply_from_wire(const nlohmann::json& body);
 
 }  // namespace protocol
 }  // namespace kbench

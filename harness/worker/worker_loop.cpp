@@ -80,6 +80,9 @@ int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd, 
     return *current;
   };
   std::vector<int> loaded_fds;  // one per artifact loaded, never closed (see the load request)
+  // The timing session between time_begin and time_end; any other request ends it first (it holds the
+  // current arena).
+  std::unique_ptr<TimingSession> session;
   std::string line;
   while (reader.next(line)) {
     json reply = {{"ok", true}};
@@ -90,6 +93,7 @@ int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd, 
       // Taken before anything else can fail, so that descriptors and requests stay paired.
       if (wire_request_takes_descriptor(wire)) passed_fd = receive_fd(descriptor_fd);
       const Request request = request_from_wire(wire, passed_fd);
+      if (!std::holds_alternative<TimeCallsRequest>(request) && !std::holds_alternative<TimeEndRequest>(request)) session.reset();
       std::visit(Overloaded{
                      [&](const QuitRequest&) { quit = true; },
                      [&](const InfoRequest&) { reply["device"] = runtime.device_info(); },
@@ -116,13 +120,25 @@ int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd, 
                        }
                        reply["claims_ns"] = std::move(claims);
                      },
-                     [&](const TimeRequest& r) {
-                       TimingResult t = runtime.time_calls(r.slot, arena_for(r.arena), r.sets, r.policy, r.witnesses);
-                       reply = to_wire(TimeReply{std::move(t.samples_ns), std::move(t.method), std::move(t.notes)});
+                     [&](const TimeBeginRequest& r) {
+                       session = runtime.begin_timing(r.slot, arena_for(r.arena), r.sets, r.policy, r.witnesses);
+                       reply = to_wire(TimeBeginReply{session->warm_up()});
+                     },
+                     [&](const TimeCallsRequest& r) {
+                       if (!session) throw std::runtime_error("time_calls without time_begin");
+                       TimingSession::Claims c = session->timed_calls(r.count);
+                       reply = to_wire(TimeCallsReply{std::move(c.device_ns), std::move(c.host_ns)});
+                     },
+                     [&](const TimeEndRequest&) {
+                       if (!session) throw std::runtime_error("time_end without time_begin");
+                       TimingSession::Ending e = session->finish();
+                       session.reset();
+                       reply = to_wire(TimeEndReply{std::move(e.method), e.host_clock, std::move(e.notes)});
                      }},
                  request);
     } catch (const std::exception& e) {
       reply = {{"ok", false}, {"error", e.what()}};
+      session.reset();  // a failed timing request ends its session
     }
     if (passed_fd >= 0) close(std::exchange(passed_fd, -1));  // a request that failed before using it
     if (quit) {

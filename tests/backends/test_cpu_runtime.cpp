@@ -128,7 +128,7 @@ TEST_F(CpuRuntime, LoadThenRunComputesTheOutputInTheArena) {
   EXPECT_EQ(damaged_guard(call.arena, call.layout), "");
 }
 
-TEST_F(CpuRuntime, TimeReturnsSamplesUnderThePolicyAndLeavesCorrectOutputs) {
+TEST_F(CpuRuntime, TimingInBatchesRunsTheCallsAskedForAndLeavesCorrectOutputs) {
   VectorAddCall call;
   ASSERT_EQ(load("candidate", compiled_.artifact).kind, WorkerReply::Kind::ok);
   TimingPolicy p;
@@ -139,13 +139,24 @@ TEST_F(CpuRuntime, TimeReturnsSamplesUnderThePolicyAndLeavesCorrectOutputs) {
   p.min_time_ms = 0;
   p.max_time_ms = 200;
   p.target_rse = 0;  // never quiet enough: runs to max_samples (or the time cap)
-  const WorkerReply r = worker_->request(protocol::TimeRequest{"candidate", protocol::arena_ref(call.arena), {{call.layout}}, p}, 30);
+  WorkerReply r = worker_->request(protocol::TimeBeginRequest{"candidate", protocol::arena_ref(call.arena), {{call.layout}}, p}, 30);
   ASSERT_EQ(r.kind, WorkerReply::Kind::ok) << r.detail;
-  EXPECT_EQ(r.body.at("method"), "cpu-wall");
-  const auto samples = r.body.at("samples_ns").get<std::vector<double>>();
-  EXPECT_GE(samples.size(), 1u);
-  EXPECT_LE(samples.size(), 20u);
-  for (double s : samples) EXPECT_GT(s, 0.0);
+  EXPECT_EQ(protocol::time_begin_reply_from_wire(r.body).warmup_calls, 1);
+  // Exactly the calls asked for, in each batch.
+  for (int count : {3, 7}) {
+    r = worker_->request(protocol::TimeCallsRequest{count}, 30);
+    ASSERT_EQ(r.kind, WorkerReply::Kind::ok) << r.detail;
+    const auto claims = protocol::time_calls_reply_from_wire(r.body, count);
+    for (double s : claims.device_ns) EXPECT_GT(s, 0.0);
+    EXPECT_GE(r.wall_ms * 1e6, claims.device_ns[0]);
+  }
+  r = worker_->request(protocol::TimeEndRequest{}, 30);
+  ASSERT_EQ(r.kind, WorkerReply::Kind::ok) << r.detail;
+  EXPECT_EQ(protocol::time_end_reply_from_wire(r.body).method, "cpu-wall");
+  // Without a session, timed calls are an error reply, and the worker goes on.
+  r = worker_->request(protocol::TimeCallsRequest{1}, 30);
+  EXPECT_EQ(r.kind, WorkerReply::Kind::error);
+  EXPECT_NE(r.detail.find("without time_begin"), std::string::npos) << r.detail;
   // Outputs were poisoned before each timed call and rewritten by it.
   EXPECT_EQ(call.first_wrong(), -1);
   EXPECT_EQ(damaged_guard(call.arena, call.layout), "");

@@ -102,7 +102,7 @@ TEST_F(CudaRuntimeTest, OutOfBoundsWriteOnTheDeviceLandsInAGuard) {
 TEST_F(CudaRuntimeTest, TimesEveryInputSetAndLeavesTheirOutputs) {
   runtime->load("candidate", compile(read_reference(task)));
   Staged s = stage(task, {{"n", double(1 << 22)}}, 3, 99);
-  const TimingResult r = runtime->time_calls("candidate", s.arena, s.plan.sets, quick_policy(), {});
+  const TimingResult r = time_in_process(*runtime, "candidate", s.arena, s.plan.sets, quick_policy());
   EXPECT_EQ(r.method, "cuda-events-cold");
   EXPECT_GE(r.samples_ns.size(), 10u);
   EXPECT_FALSE(r.notes.at("work_outside_timed_stream").get<bool>());
@@ -122,7 +122,7 @@ TEST_F(CudaRuntimeTest, WorkOnABlockingSideStreamIsTimedByTheEvents) {
   constexpr long long kCycles = 4'000'000;  // ~2 ms at H100 clocks
   runtime->load("candidate", compile(side_stream_candidate(false, kCycles)));
   Staged s = stage(task, {{"n", 4096.0}}, 2, 5);
-  const TimingResult r = runtime->time_calls("candidate", s.arena, s.plan.sets, quick_policy(), {});
+  const TimingResult r = time_in_process(*runtime, "candidate", s.arena, s.plan.sets, quick_policy());
   const double median = summarize_samples(r.samples_ns, r.method).median_ns;
   EXPECT_EQ(r.method, "cuda-events-cold");
   EXPECT_GT(median, 1e6) << r.notes.dump();
@@ -133,7 +133,7 @@ TEST_F(CudaRuntimeTest, WorkOnANonBlockingStreamIsFlaggedAndTimedByTheHostClock)
   constexpr long long kCycles = 4'000'001;
   runtime->load("candidate", compile(side_stream_candidate(true, kCycles)));
   Staged s = stage(task, {{"n", 4096.0}}, 2, 6);
-  const TimingResult r = runtime->time_calls("candidate", s.arena, s.plan.sets, quick_policy(), {});
+  const TimingResult r = time_in_process(*runtime, "candidate", s.arena, s.plan.sets, quick_policy());
   const double median = summarize_samples(r.samples_ns, r.method).median_ns;
   EXPECT_EQ(r.method, "cuda-wall-device-sync") << r.notes.dump();
   EXPECT_TRUE(r.notes.at("work_outside_timed_stream").get<bool>());

@@ -160,6 +160,41 @@ TEST_F(MeasurementAttacks, WitnessesPassAnHonestCandidate) {
   EXPECT_EQ(checked.value("identical_to_the_last", 0), kWitnessesPerSet) << describe(v);  // deterministic: memcmp
 }
 
+// Where the worker times its own calls (the GPU path, here on the CPU worker), a candidate that slows the
+// worker's clock claimed 1/16 of its time, and only the sum of its claims was held against the parent's
+// clock (at most the bracket): 16x invented. The parent now brackets every batch of calls, takes off the
+// overhead the trusted worker's batches showed, and uses its own estimate when the claims fall short.
+TEST_F(MeasurementAttacks, ASlowedClockInAWorkerThatTimesItselfIsCaughtByTheParentsBrackets) {
+  // Enough calls that the allowance for witness copies (about W (1 + ln(n / W)) copies, at most twice the
+  // restore's cost each, with this host's copy bandwidth unknown) leaves most of each bracket to judge.
+  opt_.timing.min_samples = 40;
+  opt_.timing.max_time_ms = 4000;
+  WorkerTimedCpuBackend backend;
+  Evaluator evaluator(backend, opt_);
+  const Verdict v = evaluator.evaluate(catalog_->get("elementwise/vector_add"),
+                                       load_candidate(test::candidate("vector_add_patches_clock.cpp")));
+  ASSERT_EQ(v.status, Status::correct) << describe(v);
+  ASSERT_FALSE(v.timings.empty());
+  const auto& check = v.timings[0].measurement["clock_check"];
+  EXPECT_FALSE(check.value("consistent", true)) << describe(v);
+  EXPECT_EQ(v.timings[0].candidate.method, "parent-bracket") << describe(v);
+  EXPECT_NE(v.timings[0].measurement.value("warning", "").find("timing inconsistent"), std::string::npos) << describe(v);
+  EXPECT_LE(*v.speedup, kMaxSingleThreadedSpeedupUnderLoad) << describe(v);
+}
+
+// The same path finds an honest candidate's claims consistent with its brackets.
+TEST_F(MeasurementAttacks, AnHonestWorkerClockAgreesWithTheParentsBrackets) {
+  opt_.timing.min_samples = 8;
+  opt_.timing.max_time_ms = 2000;
+  WorkerTimedCpuBackend backend;
+  Evaluator evaluator(backend, opt_);
+  const Verdict v = evaluator.evaluate(catalog_->get("elementwise/vector_add"), load_candidate(test::candidate("vector_add_correct.cpp")));
+  ASSERT_EQ(v.status, Status::correct) << describe(v);
+  ASSERT_FALSE(v.timings.empty());
+  EXPECT_TRUE(v.timings[0].measurement["clock_check"].value("consistent", false)) << describe(v);
+  EXPECT_EQ(v.timings[0].candidate.method, "cpu-wall") << describe(v);
+}
+
 // Spinning threads slowed the reference (3-7x), and the inflated reference time served the next, honest
 // candidate of the same batch too (4.6x). The worker is stopped while the reference runs.
 TEST_F(MeasurementAttacks, BurningTheCoresNeitherSlowsTheReferenceNorHelpsTheNextCandidate) {

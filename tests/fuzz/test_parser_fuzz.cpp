@@ -124,7 +124,7 @@ json random_json(std::mt19937& rng, int depth) {
       return a;
     }
     default: {
-      static const char* keys[] = {"ok", "error", "fatal", "samples_ns", "notes", "method", "wall_ms", "x"};
+      static const char* keys[] = {"ok", "error", "fatal", "device_ns", "host_ns", "notes", "method", "host_clock", "warmup_calls", "wall_ms", "x"};
       json o = json::object();
       for (int k = rng() % 5; k > 0; --k) o[keys[rng() % std::size(keys)]] = random_json(rng, depth + 1);
       return o;
@@ -136,10 +136,16 @@ TEST(ParserFuzz, RandomRepliesAreRefusedWithAReasonOrParsed) {
   std::mt19937 rng(4);
   for (int i = 0; i < 20000; ++i) {
     json reply = random_json(rng);
-    if (i % 3 == 0) reply = json{{"ok", true}, {"samples_ns", random_json(rng)}, {"method", random_json(rng)}};
+    if (i % 3 == 0)
+      reply = json{{"ok", true}, {"device_ns", random_json(rng)}, {"host_ns", random_json(rng)}, {"method", random_json(rng)},
+                   {"host_clock", random_json(rng)}, {"warmup_calls", random_json(rng)}};
     try {
       (void)protocol::reply_shape_error(reply);
-      (void)protocol::time_reply_from_wire(reply);
+      switch (i % 3) {
+        case 0: (void)protocol::time_calls_reply_from_wire(reply, 1 + i % 4); break;
+        case 1: (void)protocol::time_end_reply_from_wire(reply); break;
+        default: (void)protocol::time_begin_reply_from_wire(reply); break;
+      }
     } catch (const protocol::MalformedReply&) {
     } catch (const std::exception& e) {
       FAIL() << "unexpected " << e.what() << " for " << reply.dump();

@@ -83,8 +83,8 @@ TEST(WorkerProtocol, EveryRequestSurvivesItsWireFormAndTheDescriptorRuleHoldsBot
   const std::vector<protocol::Request> requests = {
       protocol::InfoRequest{}, protocol::LoadRequest{"candidate", "a.so", 7},
       protocol::RunRequest{"reference", protocol::arena_ref(arena), {CallLayout{}}},
-      protocol::TimeRequest{"candidate", protocol::arena_ref(arena), {CallLayout{}, {CallLayout{}}}, policy},
-      protocol::ForgetArenasRequest{}, protocol::QuitRequest{}};
+      protocol::TimeBeginRequest{"candidate", protocol::arena_ref(arena), {CallLayout{}, {CallLayout{}}}, policy},
+      protocol::TimeCallsRequest{12}, protocol::TimeEndRequest{}, protocol::ForgetArenasRequest{}, protocol::QuitRequest{}};
   for (const auto& req : requests) {
     const nlohmann::json wire = protocol::to_wire(req);
     const int fd = protocol::descriptor_of(req);
@@ -96,29 +96,56 @@ TEST(WorkerProtocol, EveryRequestSurvivesItsWireFormAndTheDescriptorRuleHoldsBot
     EXPECT_EQ(protocol::to_wire(back), wire);
     EXPECT_EQ(protocol::descriptor_of(back), fd);
   }
-  const auto time = std::get<protocol::TimeRequest>(protocol::request_from_wire(protocol::to_wire(requests[3]), 9));
+  const auto time = std::get<protocol::TimeBeginRequest>(protocol::request_from_wire(protocol::to_wire(requests[3]), 9));
   EXPECT_EQ(time.sets.size(), 2u);
   EXPECT_EQ(time.policy.max_samples, 17);
   EXPECT_EQ(time.arena.size, arena.size());
   EXPECT_EQ(time.arena.id, arena.id());
+  EXPECT_EQ(std::get<protocol::TimeCallsRequest>(protocol::request_from_wire(protocol::to_wire(requests[4]), -1)).count, 12);
   EXPECT_THROW(protocol::request_from_wire({{"op", "format_disk"}}, -1), std::invalid_argument);
+  EXPECT_THROW(protocol::request_from_wire({{"op", "time_calls"}, {"count", 0}}, -1), std::invalid_argument);
 }
 
 TEST(WorkerProtocol, AMalformedTimingReplyIsRefusedNamingWhatIsWrong) {
-  const auto reply = protocol::time_reply_from_wire({{"ok", true}, {"samples_ns", {1.0, 2.0}}, {"method", "cpu-wall"}});
-  EXPECT_EQ(reply.samples_ns, (std::vector<double>{1.0, 2.0}));
-  EXPECT_EQ(reply.method, "cpu-wall");
-  auto refusal = [](const nlohmann::json& body) {
+  const auto claims = protocol::time_calls_reply_from_wire({{"ok", true}, {"device_ns", {1.0, 2.0}}, {"host_ns", {3.0, 4.0}}}, 2);
+  EXPECT_EQ(claims.device_ns, (std::vector<double>{1.0, 2.0}));
+  EXPECT_EQ(claims.host_ns, (std::vector<double>{3.0, 4.0}));
+  auto refusal = [](const nlohmann::json& body, int count) {
     try {
-      protocol::time_reply_from_wire(body);
+      protocol::time_calls_reply_from_wire(body, count);
     } catch (const protocol::MalformedReply& e) {
       return std::string(e.what());
     }
     return std::string("accepted");
   };
-  EXPECT_NE(refusal({{"ok", true}}).find("no samples_ns"), std::string::npos);
-  EXPECT_NE(refusal({{"ok", true}, {"samples_ns", "fast"}}).find("no samples_ns"), std::string::npos);
-  EXPECT_NE(refusal({{"ok", true}, {"samples_ns", {1.0, "x"}}}).find("not a number"), std::string::npos);
+  EXPECT_NE(refusal({{"ok", true}}, 1).find("no device_ns"), std::string::npos);
+  EXPECT_NE(refusal({{"ok", true}, {"device_ns", "fast"}, {"host_ns", {1.0}}}, 1).find("no device_ns"), std::string::npos);
+  EXPECT_NE(refusal({{"ok", true}, {"device_ns", {1.0, "x"}}, {"host_ns", {1.0, 1.0}}}, 2).find("not a finite number"),
+            std::string::npos);
+  EXPECT_NE(refusal({{"ok", true}, {"device_ns", {0.0}}, {"host_ns", {1.0}}}, 1).find("not a finite number > 0"), std::string::npos);
+  // A forged batch that claims more (or fewer) calls than the parent asked for.
+  EXPECT_NE(refusal({{"ok", true}, {"device_ns", {1.0, 1.0, 1.0}}, {"host_ns", {1.0, 1.0, 1.0}}}, 2).find("reports 3 device_ns for 2"),
+            std::string::npos);
+
+  const auto end = protocol::time_end_reply_from_wire({{"ok", true}, {"method", "cuda-events-cold"}, {"host_clock", false}});
+  EXPECT_EQ(end.method, "cuda-events-cold");
+  auto end_refusal = [](const nlohmann::json& body) {
+    try {
+      protocol::time_end_reply_from_wire(body);
+    } catch (const protocol::MalformedReply& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(end_refusal({{"ok", true}, {"host_clock", false}}).find("names no method"), std::string::npos);
+  EXPECT_NE(end_refusal({{"ok", true}, {"method", "\u001b[2Jfast"}, {"host_clock", false}}).find("short lower-case"), std::string::npos);
+  EXPECT_NE(end_refusal({{"ok", true}, {"method", "cpu-wall"}}).find("host_clock"), std::string::npos);
+  EXPECT_NE(end_refusal({{"ok", true}, {"method", "cpu-wall"}, {"host_clock", true}, {"notes", 3}}).find("notes"), std::string::npos);
+  try {
+    protocol::time_begin_reply_from_wire({{"ok", true}, {"warmup_calls", -1}});
+    ADD_FAILURE() << "a negative warm-up count was accepted";
+  } catch (const protocol::MalformedReply&) {
+  }
 }
 
 // Issue 13: a reply of the wrong shape (forged by a candidate on the reply pipe) must be refused before

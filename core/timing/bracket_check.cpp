@@ -1,0 +1,84 @@
+// fit_bracket_overhead and judge_claims: see bracket_check.hpp.
+#include "core/timing/bracket_check.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace kbench {
+namespace {
+
+double median_of(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+}  // namespace
+
+BracketOverhead fit_bracket_overhead(const std::vector<BatchBracket>& trusted) {
+  BracketOverhead o;
+  std::vector<double> x, y;
+  for (const auto& b : trusted) {
+    if (b.calls <= 0) continue;
+    x.push_back(b.calls);
+    y.push_back(std::max(0.0, b.bracket_ns - b.claimed_ns - b.allowance_ns));
+  }
+  o.batches = static_cast<int>(x.size());
+  if (x.empty()) return o;
+  const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
+  if (*hi > *lo) {
+    // Robust to one slow batch: the line through the medians of the smaller and the larger batches.
+    const double mid = (*lo + *hi) / 2;
+    std::vector<double> xs, ys, xl, yl;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const bool small = x[i] <= mid;
+      (small ? xs : xl).push_back(x[i]);
+      (small ? ys : yl).push_back(y[i]);
+    }
+    const double slope = (median_of(yl) - median_of(ys)) / (median_of(xl) - median_of(xs));
+    o.per_call_ns = std::max(0.0, slope);
+    o.fixed_ns = std::max(0.0, median_of(ys) - o.per_call_ns * median_of(xs));
+  } else {
+    std::vector<double> per_call;
+    for (std::size_t i = 0; i < x.size(); ++i) per_call.push_back(y[i] / x[i]);
+    o.per_call_ns = median_of(per_call);
+  }
+  std::vector<double> dev;
+  for (std::size_t i = 0; i < x.size(); ++i) dev.push_back((y[i] - o.fixed_ns) / x[i] - o.per_call_ns);
+  const double m = median_of(dev);
+  for (double& d : dev) d = std::abs(d - m);
+  o.spread_ns = 1.4826 * median_of(dev);
+  return o;
+}
+
+BracketJudgement judge_claims(const std::vector<BatchBracket>& batches, const BracketOverhead& overhead) {
+  if (batches.empty()) throw std::invalid_argument("judge_claims without batches");
+  BracketJudgement j;
+  double calls = 0, claimed = 0, left = 0;
+  for (const auto& b : batches) {
+    if (b.calls <= 0) throw std::invalid_argument("judge_claims: a batch of no calls");
+    const double own = b.bracket_ns - overhead.fixed_ns - overhead.per_call_ns * b.calls - b.allowance_ns;
+    j.parent_batch_ns.push_back(std::max(1.0, own / b.calls));
+    calls += b.calls;
+    claimed += b.claimed_ns;
+    left += own;
+  }
+  j.claimed_per_call_ns = claimed / calls;
+  j.parent_per_call_ns = std::max(0.0, left / calls);
+  j.allowed_shortfall_ns =
+      std::max(kRelativeShortfall * j.parent_per_call_ns, 3 * overhead.spread_ns) + kAbsoluteShortfallNs;
+  j.consistent = j.claimed_per_call_ns >= j.parent_per_call_ns - j.allowed_shortfall_ns;
+  if (!j.consistent)
+    j.explanation = fmt::format(
+        "the worker's own clock claimed {:.1f} us per call, kbench's clock {:.1f} us once the overhead the trusted "
+        "worker showed ({:.1f} us per call, {:.1f} us per batch) is taken off; more than {:.1f} us apart",
+        j.claimed_per_call_ns / 1e3, j.parent_per_call_ns / 1e3, overhead.per_call_ns / 1e3, overhead.fixed_ns / 1e3,
+        j.allowed_shortfall_ns / 1e3);
+  return j;
+}
+
+}  // namespace kbench
