@@ -10,6 +10,7 @@
 
 #include "core/arena/arena.hpp"
 #include "core/timing/timing_policy.hpp"
+#include "core/timing/witness_keeper.hpp"
 
 namespace kbench {
 
@@ -52,9 +53,11 @@ class DeviceRuntime {
   // Starts timing calls of `slot` cycling through `sets` under `policy` (the parent brackets each batch of
   // calls with its own clock: harness/eval/bracketed_timing.hpp). The session stages what it needs and
   // keeps `arena` until it ends.
+  // `samples` says which bytes of each output each witness keeps (core/timing/witness_keeper.hpp).
   virtual std::unique_ptr<TimingSession> begin_timing(const std::string& slot, Arena& arena,
                                                       const std::vector<CallLayout>& sets, const TimingPolicy& policy,
-                                                      const std::vector<CallLayout>& witnesses) = 0;
+                                                      const std::vector<CallLayout>& witnesses,
+                                                      const WitnessSamples& samples) = 0;
   // True once the device is in a state that cannot serve another request (sticky CUDA error).
   virtual bool poisoned() const { return false; }
 };

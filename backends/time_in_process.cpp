@@ -9,7 +9,7 @@ namespace kbench {
 TimingResult time_in_process(DeviceRuntime& runtime, const std::string& slot, Arena& arena,
                              const std::vector<CallLayout>& sets, const TimingPolicy& policy,
                              const std::vector<CallLayout>& witnesses) {
-  const auto session = runtime.begin_timing(slot, arena, sets, policy, witnesses);
+  const auto session = runtime.begin_timing(slot, arena, sets, policy, witnesses, {});
   session->warm_up();
   TimingPolicy no_warmup = policy;
   no_warmup.warmup_calls = 0;

@@ -63,8 +63,8 @@ void poison_outputs(Arena& arena, const CallLayout& layout) {
 class CpuTimingSession : public TimingSession {
  public:
   CpuTimingSession(EntryFn fn, Arena& arena, const std::vector<CallLayout>& sets, const TimingPolicy& policy,
-                   const std::vector<CallLayout>& witnesses)
-      : fn_(fn), arena_(arena), sets_(sets), policy_(policy), witnesses_(witnesses), keeper_(sets_, witnesses_) {
+                   const std::vector<CallLayout>& witnesses, const WitnessSamples& samples)
+      : fn_(fn), arena_(arena), sets_(sets), policy_(policy), witnesses_(witnesses), keeper_(sets_, witnesses_, samples) {
     if (sets_.empty()) throw std::invalid_argument("timing without input sets");
     for (const auto& s : sets_) packs_.emplace_back(arena_, s);
     prefault_witnesses();
@@ -94,8 +94,10 @@ class CpuTimingSession : public TimingSession {
       c.device_ns.push_back(ns);
       c.host_ns.push_back(ns);
       for (const auto& copy : keeper_.offer(s)) {
-        if (copy.to + copy.bytes > arena_.size()) throw std::invalid_argument("a witness lies outside the arena");
-        std::memcpy(arena_.data() + copy.to, arena_.data() + copy.from, copy.bytes);
+        if (copy.to + copy.rows * copy.bytes > arena_.size() || copy.from + (copy.rows - 1) * copy.stride + copy.bytes > arena_.size())
+          throw std::invalid_argument("a witness lies outside the arena");
+        for (std::size_t r = 0; r < copy.rows; ++r)
+          std::memcpy(arena_.data() + copy.to + r * copy.bytes, arena_.data() + copy.from + r * copy.stride, copy.bytes);
       }
     }
     return c;
@@ -152,8 +154,9 @@ class CpuRuntime : public DeviceRuntime {
   }
 
   std::unique_ptr<TimingSession> begin_timing(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
-                                              const TimingPolicy& policy, const std::vector<CallLayout>& witnesses) override {
-    return std::make_unique<CpuTimingSession>(entry(slot), arena, sets, policy, witnesses);
+                                              const TimingPolicy& policy, const std::vector<CallLayout>& witnesses,
+                                              const WitnessSamples& samples) override {
+    return std::make_unique<CpuTimingSession>(entry(slot), arena, sets, policy, witnesses, samples);
   }
 
  private:

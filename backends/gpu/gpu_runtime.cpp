@@ -174,8 +174,8 @@ void GpuRuntime::after_error() {
 class GpuTimingSession final : public TimingSession {
  public:
   GpuTimingSession(GpuRuntime& rt, EntryFn fn, Arena& arena, const std::vector<CallLayout>& sets, const TimingPolicy& policy,
-                   const std::vector<CallLayout>& witnesses)
-      : rt_(rt), fn_(fn), arena_(arena), sets_(sets), policy_(policy), witnesses_(witnesses), keeper_(sets_, witnesses_) {
+                   const std::vector<CallLayout>& witnesses, const WitnessSamples& samples)
+      : rt_(rt), fn_(fn), arena_(arena), sets_(sets), policy_(policy), witnesses_(witnesses), keeper_(sets_, witnesses_, samples) {
     if (sets_.empty()) throw std::invalid_argument("timing without input sets");
     rt_.guarded([&] {
       (void)cudaGetLastError();
@@ -229,9 +229,15 @@ class GpuTimingSession final : public TimingSession {
         one_call(s, event_ns, host_ns);
         c.device_ns.push_back(event_ns);
         c.host_ns.push_back(host_ns);
-        for (const auto& copy : keeper_.offer(s))
-          KBENCH_GPU_CHECK(cudaMemcpyAsync(rt_.mirror_.device_address(copy.to), rt_.mirror_.device_address(copy.from),
-                                            copy.bytes, cudaMemcpyDeviceToDevice, rt_.stream_));
+        for (const auto& copy : keeper_.offer(s)) {
+          if (copy.rows == 1)
+            KBENCH_GPU_CHECK(cudaMemcpyAsync(rt_.mirror_.device_address(copy.to), rt_.mirror_.device_address(copy.from),
+                                              copy.bytes, cudaMemcpyDeviceToDevice, rt_.stream_));
+          else  // the sampled rows, one strided copy
+            KBENCH_GPU_CHECK(cudaMemcpy2DAsync(rt_.mirror_.device_address(copy.to), copy.bytes,
+                                                rt_.mirror_.device_address(copy.from), copy.stride, copy.bytes, copy.rows,
+                                                cudaMemcpyDeviceToDevice, rt_.stream_));
+        }
       }
       KBENCH_GPU_CHECK(cudaDeviceSynchronize());  // the last witness copy is part of this batch
       events_.insert(events_.end(), c.device_ns.begin(), c.device_ns.end());
@@ -307,9 +313,10 @@ class GpuTimingSession final : public TimingSession {
 
 std::unique_ptr<TimingSession> GpuRuntime::begin_timing(const std::string& slot, Arena& arena,
                                                         const std::vector<CallLayout>& sets, const TimingPolicy& policy,
-                                                        const std::vector<CallLayout>& witnesses) {
+                                                        const std::vector<CallLayout>& witnesses,
+                                                        const WitnessSamples& samples) {
   if (poisoned_) throw std::runtime_error("the CUDA context is lost after an earlier sticky error");
-  return std::make_unique<GpuTimingSession>(*this, entry(slot), arena, sets, policy, witnesses);
+  return std::make_unique<GpuTimingSession>(*this, entry(slot), arena, sets, policy, witnesses, samples);
 }
 
 }  // namespace kbench::gpu

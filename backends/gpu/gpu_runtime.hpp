@@ -27,7 +27,8 @@ class GpuRuntime final : public DeviceRuntime {
   void load(const std::string& slot, const std::string& artifact) override;
   void run_once(const std::string& slot, Arena& arena, const CallLayout& layout) override;
   std::unique_ptr<TimingSession> begin_timing(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
-                                              const TimingPolicy& policy, const std::vector<CallLayout>& witnesses) override;
+                                              const TimingPolicy& policy, const std::vector<CallLayout>& witnesses,
+                                              const WitnessSamples& samples) override;
   bool poisoned() const override { return poisoned_; }
 
  private:

@@ -28,6 +28,7 @@
 #define cudaMemcpyHostToDevice hipMemcpyHostToDevice
 #define cudaMemcpyDeviceToHost hipMemcpyDeviceToHost
 #define cudaMemcpyDeviceToDevice hipMemcpyDeviceToDevice
+#define cudaMemcpy2DAsync hipMemcpy2DAsync
 #define cudaMemcpyHostToHost hipMemcpyHostToHost
 #define cudaMemcpyDefault hipMemcpyDefault
 #define cudaStreamDefault hipStreamDefault

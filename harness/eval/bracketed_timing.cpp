@@ -22,7 +22,7 @@ int next_batch_calls(const TimingPolicy& policy, double sampled_ms, double per_c
 }
 
 StageResult time_in_batches(Session& s, WorkerProcess& w, const std::string& slot, const Arena& arena, const CallPlan& plan,
-                            const std::vector<CallLayout>& witnesses, BracketedTiming& out, const std::string& what) {
+                            bool with_witnesses, BracketedTiming& out, const std::string& what) {
   const TimingPolicy& policy = s.opt.timing;
   const double limit = s.opt.run_timeout_s + policy.max_time_ms / 1000.0 * 2;
   auto runtime_error = [&](const std::string& detail) {
@@ -33,8 +33,12 @@ StageResult time_in_batches(Session& s, WorkerProcess& w, const std::string& slo
     return v;
   };
   WorkerReply reply;
-  if (auto bad = ask(s, w, protocol::TimeBeginRequest{slot, protocol::arena_ref(arena), plan.sets, policy, witnesses}, limit,
-                     what + " (warm-up)", &reply))
+  protocol::TimeBeginRequest begin{slot, protocol::arena_ref(arena), plan.sets, policy};
+  if (with_witnesses) {
+    begin.witnesses = plan.witnesses;
+    begin.witness_samples = plan.witness_samples;
+  }
+  if (auto bad = ask(s, w, begin, limit, what + " (warm-up)", &reply))
     return bad;
   try {
     out.warmup_calls = protocol::time_begin_reply_from_wire(reply.body).warmup_calls;
@@ -115,15 +119,21 @@ void allow_for_witnesses(std::vector<BatchBracket>& batches, std::size_t sets, s
 }
 
 double witness_copy_ns(const CallPlan& plan, const BracketOverhead& overhead, double copy_bytes_per_s) {
-  double bytes = 0;
-  if (!plan.sets.empty())
-    for (const ArgSlot& a : plan.sets[0].args)
-      if (a.kind == ArgSlot::Kind::tensor && a.is_output) bytes += static_cast<double>(a.bytes);
-  // A copy reads and writes the bytes; a restore writes them (CPU: the poison pattern) or copies them too
-  // (GPU: from a device snapshot), so a copy costs at most twice the restore.
-  const double bound_ns = 2 * overhead.per_call_ns;
+  double output_bytes = 0, kept_bytes = 0;
+  if (!plan.sets.empty() && !plan.witnesses.empty())
+    for (std::size_t i = 0; i < plan.sets[0].args.size(); ++i)
+      if (plan.sets[0].args[i].kind == ArgSlot::Kind::tensor && plan.sets[0].args[i].is_output) {
+        output_bytes += static_cast<double>(plan.sets[0].args[i].bytes);
+        kept_bytes += static_cast<double>(plan.witnesses[0].args[i].bytes);
+      }
+  if (!(output_bytes > 0)) return 0;
+  // A copy reads and writes the bytes; a restore writes all of the output (CPU: the poison pattern) or
+  // copies it (GPU: from a device snapshot), so a copy costs at most twice the restore's share of those
+  // bytes, plus a fixed cost per copy call (a sampled witness is one strided copy).
+  constexpr double kPerCopyCallNs = 20e3;
+  const double bound_ns = 2 * overhead.per_call_ns * kept_bytes / output_bytes + kPerCopyCallNs;
   if (!(copy_bytes_per_s > 0)) return bound_ns;
-  return std::min(bound_ns, 1.5 * 2 * bytes / copy_bytes_per_s * 1e9);
+  return std::min(bound_ns, 1.5 * 2 * kept_bytes / copy_bytes_per_s * 1e9 + kPerCopyCallNs);
 }
 
 }  // namespace kbench

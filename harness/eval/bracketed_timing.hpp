@@ -28,21 +28,21 @@ struct BracketedTiming {
 // overshoots by little and the batches have several sizes (the overhead fit needs two).
 int next_batch_calls(const TimingPolicy& policy, double sampled_ms, double per_call_ms, int taken);
 
-// Runs the batches in `w` for `slot` over the plan's sets (with `witnesses` for the candidate). A reply
+// Runs the batches in `w` for `slot` over the plan's sets (with the plan's witnesses for the candidate). A reply
 // that is malformed, counts other calls than asked, or claims more time than the parent's bracket of its
 // batch is the candidate's runtime_error (a verdict); a worker that dies or times out, likewise.
 StageResult time_in_batches(Session& s, WorkerProcess& w, const std::string& slot, const Arena& arena, const CallPlan& plan,
-                            const std::vector<CallLayout>& witnesses, BracketedTiming& out, const std::string& what);
+                            bool with_witnesses, BracketedTiming& out, const std::string& what);
 
 // Allowance for the witness copies in each of the candidate's batches (work the trusted worker's batches
 // did not have): the expected number of copies plus two standard deviations over the whole timing (a call
 // that is its set's i-th timed one is kept with probability min(1, W / i)), each costing `copy_ns`.
 void allow_for_witnesses(std::vector<BatchBracket>& batches, std::size_t sets, std::size_t per_set, double copy_ns);
 
-// What one witness copy (the outputs of one call) costs at most: twice the trusted worker's per-call
-// overhead, which restores those same output bytes before every call (a restore writes them, a copy reads
-// and writes them), or where the device's copy bandwidth is known and says less, 1.5 x the time to read
-// and write the bytes at that bandwidth.
+// What one witness copy (the bytes a witness keeps of one call's outputs) costs at most: twice the trusted
+// worker's per-call overhead in proportion to those bytes (it restores the whole outputs before every call;
+// a restore writes them, a copy reads and writes them), or where the device's copy bandwidth is known and
+// says less, 1.5 x the time to read and write the bytes at that bandwidth; plus 20 us per copy call.
 double witness_copy_ns(const CallPlan& plan, const BracketOverhead& overhead, double copy_bytes_per_s);
 
 }  // namespace kbench

@@ -2,8 +2,8 @@
 #include "harness/eval/call_plan.hpp"
 
 #include <algorithm>
-
 #include <cstring>
+#include <random>
 
 #include "harness/eval/inputs.hpp"
 #include "reference_kernels/oracles/oracle.hpp"
@@ -53,21 +53,32 @@ CallPlan plan_call(const TaskSpec& task, const ShapeSet& shape, int sets) {
 }
 
 void add_witnesses(CallPlan& plan, int per_set, std::size_t budget_bytes) {
-  std::size_t output_bytes = 0;  // of one set
-  for (const ArgSlot& a : plan.sets.empty() ? std::vector<ArgSlot>{} : plan.sets[0].args)
-    if (a.kind == ArgSlot::Kind::tensor && a.is_output) output_bytes += a.bytes;
-  if (per_set <= 0 || plan.sets.empty() || output_bytes == 0) return;
-  const std::size_t fit = budget_bytes / (output_bytes * plan.sets.size());
+  if (per_set <= 0 || plan.sets.empty()) return;
+  std::random_device entropy;
+  auto random = [&] { return (static_cast<std::uint64_t>(entropy()) << 32) ^ entropy(); };
+  std::size_t kept_bytes = 0;  // of one witness
+  for (const ArgSlot& a : plan.sets[0].args)
+    if (a.kind == ArgSlot::Kind::tensor && a.is_output) kept_bytes += sample_output(a.bytes, dtype_size(a.dtype), 0).kept_bytes(a.bytes);
+  if (kept_bytes == 0) return;
+  const std::size_t fit = budget_bytes / (kept_bytes * plan.sets.size());
   const int w = static_cast<int>(std::clamp<std::size_t>(fit, 1, static_cast<std::size_t>(per_set)));
   const std::size_t base = (plan.arena_bytes + 255) / 256 * 256;
   ArenaPlanner planner;
   plan.witnesses.clear();
+  plan.witness_samples.clear();
   for (const CallLayout& set : plan.sets)
     for (int k = 0; k < w; ++k) {
       CallLayout witness = set;
-      for (ArgSlot& a : witness.args)
-        if (a.kind == ArgSlot::Kind::tensor && a.is_output) a.offset = base + planner.add(a.bytes);
+      std::vector<OutputSample> samples(set.args.size());
+      for (std::size_t i = 0; i < witness.args.size(); ++i) {
+        ArgSlot& a = witness.args[i];
+        if (a.kind != ArgSlot::Kind::tensor || !a.is_output) continue;
+        samples[i] = sample_output(a.bytes, dtype_size(a.dtype), random());
+        a.bytes = samples[i].kept_bytes(a.bytes);
+        a.offset = base + planner.add(a.bytes);
+      }
       plan.witnesses.push_back(std::move(witness));
+      plan.witness_samples.push_back(std::move(samples));
     }
   plan.candidate_arena_bytes = base + planner.total();
 }

@@ -8,6 +8,7 @@
 
 #include "core/spec/task_spec.hpp"
 #include "core/arena/arena.hpp"
+#include "core/timing/witness_keeper.hpp"
 
 namespace kbench {
 
@@ -22,11 +23,16 @@ struct CallPlan {
   // past arena_bytes, where the worker copies the outputs of timed calls kept at random. Only the
   // candidate's arena has them (candidate_arena_bytes).
   std::vector<CallLayout> witnesses;
+  // Which bytes of each output each witness keeps: outputs larger than twice the sampled size keep
+  // kWitnessSampleRows rows at a random phase (core/timing/witness_keeper.hpp), the others all of it.
+  WitnessSamples witness_samples;
   std::size_t candidate_arena_bytes = 0;
 };
 
 CallPlan plan_call(const TaskSpec& task, const ShapeSet& shape, int sets);
-// `per_set` witnesses for every set: as many as fit in `budget_bytes` of outputs, between 1 and per_set.
+// `per_set` witnesses for every set: as many as fit in `budget_bytes` of kept output bytes, between 1 and
+// per_set; each output's sample phase is drawn from std::random_device (the candidate cannot know it
+// from the seed).
 void add_witnesses(CallPlan& plan, int per_set, std::size_t budget_bytes);
 std::size_t tensor_bytes(const TaskSpec& task, const ShapeSet& shape);
 

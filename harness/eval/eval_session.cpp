@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 #include <algorithm>
 
 namespace kbench {
@@ -65,10 +67,12 @@ Verdict incorrect(Session& s, const std::string& detail, const ErrorMetrics& m) 
 
 namespace {
 
-// The checks after a call once the name of a modified input (or "") is known.
+// The checks after a call once the name of a modified input (or "") is known. With `sample` (a witness's),
+// each output holds only the bytes its sample keeps, compared with the same elements of `expected`.
 StageResult check_after_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
                              const std::string& modified, const std::map<std::string, std::vector<double>>& expected,
-                             double tolerance_scale, const std::string& phase, CompareResult& worst) {
+                             double tolerance_scale, const std::string& phase, CompareResult& worst,
+                             const std::vector<OutputSample>* sample = nullptr) {
   const std::string shape = format_shape(plan.shape);
   if (auto bad = damaged_guard(arena, layout); !bad.empty())
     return incorrect(s, fmt::format("wrote outside the bounds of '{}' (guard bytes around it were changed) at shape {}", bad, shape));
@@ -76,15 +80,27 @@ StageResult check_after_call(Session& s, const CallPlan& plan, const Arena& aren
     return incorrect(s, fmt::format("modified input '{}' (inputs must be left untouched) at shape {}", modified, shape));
   for (const auto& a : s.task.arguments) {
     if (a.role != ArgRole::output) continue;
-    const ArgSlot* slot = nullptr;
-    for (const auto& l : layout.args)
-      if (l.name == a.name) slot = &l;
+    std::size_t at = layout.args.size();
+    for (std::size_t i = 0; i < layout.args.size(); ++i)
+      if (layout.args[i].name == a.name) at = i;
+    const ArgSlot* slot = &layout.args.at(at);
     Tolerance tol = s.task.tolerance_for(a, plan.env);
     tol.atol *= tolerance_scale;
     tol.rtol *= tolerance_scale;
     tol.nrel *= tolerance_scale;
     tol.floor *= tolerance_scale;
-    CompareResult c = compare_output(a.name, a.dtype, arena.data() + slot->offset, expected.at(a.name), tol);
+    const std::vector<double>& all = expected.at(a.name);
+    std::vector<double> kept;
+    const OutputSample* o = sample ? &sample->at(at) : nullptr;
+    if (o && !o->whole()) {
+      const std::size_t elem = dtype_size(a.dtype);
+      for (std::size_t r = 0; r < o->rows; ++r) {
+        const std::size_t first = (o->phase + r * o->stride) / elem;
+        kept.insert(kept.end(), all.begin() + static_cast<std::ptrdiff_t>(first),
+                    all.begin() + static_cast<std::ptrdiff_t>(first + o->width / elem));
+      }
+    }
+    CompareResult c = compare_output(a.name, a.dtype, arena.data() + slot->offset, kept.empty() ? all : kept, tol);
     if (!c.pass) {  // a verdict that passes names no failing shape
       c.metrics.failing_shape = shape;
       c.metrics.phase = phase;
@@ -107,6 +123,30 @@ StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, con
                        const Arena& pristine, const std::map<std::string, std::vector<double>>& expected,
                        double tolerance_scale, const std::string& phase, CompareResult& worst) {
   return check_after_call(s, plan, arena, layout, modified_input(arena, layout, pristine), expected, tolerance_scale, phase, worst);
+}
+
+StageResult check_witness(Session& s, const CallPlan& plan, const Arena& arena, std::size_t w,
+                          const std::map<std::string, std::vector<double>>& expected, double tolerance_scale,
+                          const std::string& phase, CompareResult& worst) {
+  const std::vector<OutputSample>* sample = w < plan.witness_samples.size() ? &plan.witness_samples[w] : nullptr;
+  return check_after_call(s, plan, arena, plan.witnesses.at(w), "", expected, tolerance_scale, phase, worst, sample);
+}
+
+bool witness_equals_last_call(const CallPlan& plan, const Arena& arena, std::size_t w) {
+  const std::size_t per_set = plan.witnesses.size() / plan.sets.size();
+  const CallLayout& set = plan.sets.at(w / per_set);
+  const CallLayout& witness = plan.witnesses.at(w);
+  for (std::size_t i = 0; i < set.args.size() && i < witness.args.size(); ++i) {
+    const ArgSlot& a = set.args[i];
+    if (a.kind != ArgSlot::Kind::tensor || !a.is_output) continue;
+    const OutputSample o = w < plan.witness_samples.size() ? plan.witness_samples[w].at(i) : OutputSample{};
+    if (witness.args[i].bytes != o.kept_bytes(a.bytes)) return false;
+    const std::size_t rows = o.whole() ? 1 : o.rows, width = o.whole() ? a.bytes : o.width;
+    for (std::size_t r = 0; r < rows; ++r)
+      if (std::memcmp(arena.data() + a.offset + o.phase + r * o.stride, arena.data() + witness.args[i].offset + r * width, width) != 0)
+        return false;
+  }
+  return true;
 }
 
 }  // namespace kbench

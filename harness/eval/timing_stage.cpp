@@ -44,25 +44,13 @@ TimingSummary judged_candidate_timing(const Session& s, const CallPlan& plan, Br
   return summarize_samples(j.parent_batch_ns, "parent-bracket");
 }
 
-// Whether every output of `witness` holds the same bytes as in `set` (the same input set).
-bool same_outputs(const Arena& arena, const CallLayout& set, const CallLayout& witness) {
-  for (std::size_t i = 0; i < set.args.size() && i < witness.args.size(); ++i) {
-    const ArgSlot& a = set.args[i];
-    if (a.kind != ArgSlot::Kind::tensor || !a.is_output) continue;
-    if (witness.args[i].bytes != a.bytes ||
-        std::memcmp(arena.data() + a.offset, arena.data() + witness.args[i].offset, a.bytes) != 0)
-      return false;
-  }
-  return true;
-}
-
 // Times `slot` in the reference worker (reference or vendor baseline), once per Evaluator.
 BaselineTiming time_baseline(Session& s, const std::string& slot, const fs::path& artifact, const Arena& arena,
                              const CallPlan& plan, const std::string& shape) {
   const ReferenceTimings::Key key{s.task.id, s.backend.name(), artifact.string(), shape, static_cast<int>(plan.sets.size())};
   if (auto known = s.reference_timings.find(key)) return *known;
   BracketedTiming t;
-  if (auto bad = time_in_batches(s, *s.reference_worker, slot, arena, plan, {}, t, "timing the " + slot + " at " + shape))
+  if (auto bad = time_in_batches(s, *s.reference_worker, slot, arena, plan, false, t, "timing the " + slot + " at " + shape))
     throw HarnessError(s.task.id + ": timing the " + slot + " kernel failed: " + bad->detail);
   const BaselineTiming timing{summarize_samples(std::move(t.samples_ns), t.method), fit_bracket_overhead(t.batches)};
   s.reference_timings.store(key, timing);
@@ -108,7 +96,7 @@ StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_art
   trace("time candidate");
   BracketedTiming timed;
   const std::string what = "timing solve at " + st.shape;
-  if (auto bad = time_in_batches(s, *s.candidate_worker, "candidate", arena, plan, plan.witnesses, timed, what)) return bad;
+  if (auto bad = time_in_batches(s, *s.candidate_worker, "candidate", arena, plan, true, timed, what)) return bad;
   json witness_calls;
   if (!plan.witnesses.empty()) {
     // A claim, reported only: what is checked is the witnesses' outputs in the arena, whatever it says.
@@ -128,6 +116,8 @@ StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_art
     }
     witness_calls = claimed;
   }
+  std::size_t timed_calls = 0;
+  for (const auto& batch : timed.batches) timed_calls += static_cast<std::size_t>(batch.calls);
   st.candidate = judged_candidate_timing(s, plan, timed, reference.overhead, st.measurement);
   trace("check timed outputs");
   // Outputs of the timed calls are checked too ("compute once, then return" fails here): each set's last
@@ -141,7 +131,7 @@ StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_art
   std::size_t checked = 0, identical = 0;
   // Every set had at least per_set timed calls when there are this many samples (the sets rotate), so an
   // empty witness (still poisoned) is the candidate's: it is checked like the others.
-  const bool all_filled = static_cast<std::size_t>(st.candidate.samples) >= plan.witnesses.size();
+  const bool all_filled = timed_calls >= plan.witnesses.size();
   for (std::size_t i = 0; i < plan.witnesses.size(); ++i) {
     const std::size_t k = i / per_set;
     const json& call = witness_calls[k][i % per_set];
@@ -149,12 +139,12 @@ StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_art
     ++checked;
     // A deterministic kernel gives the checked last call's bytes again: then only the witness's guards are
     // left to check (its inputs are the set's, checked with it). Anything else is compared in full.
-    if (same_outputs(arena, plan.sets[k], plan.witnesses[i]) && damaged_guard(arena, plan.witnesses[i]).empty()) {
+    if (witness_equals_last_call(plan, arena, i) && damaged_guard(arena, plan.witnesses[i]).empty()) {
       ++identical;
       continue;
     }
     const std::string phase = fmt::format("timed call {} of input set {}, kept at random after it returned", call.get<std::int64_t>(), k);
-    if (auto bad = check_call(s, plan, arena, plan.witnesses[i], b.snapshots[k], b.expected[k], scale, phase, worst)) return bad;
+    if (auto bad = check_witness(s, plan, arena, i, b.expected[k], scale, phase, worst)) return bad;
   }
   finish_shape_timing(s, plan, st);
   if (!plan.witnesses.empty()) {

@@ -47,7 +47,8 @@ json to_wire(const Request& request) {
             json witnesses = json::array();
             for (const auto& l : r.witnesses) witnesses.push_back(to_json(l));
             return json{{"op", "time_begin"}, {"slot", r.slot},           {"arena", arena_wire(r.arena)},
-                        {"sets", sets},       {"policy", to_json(r.policy)}, {"witnesses", witnesses}};
+                        {"sets", sets},       {"policy", to_json(r.policy)}, {"witnesses", witnesses},
+                        {"witness_samples", to_json(r.witness_samples)}};
           },
           [](const TimeCallsRequest& r) { return json{{"op", "time_calls"}, {"count", r.count}}; },
           [](const TimeEndRequest&) { return json{{"op", "time_end"}}; },
@@ -72,6 +73,7 @@ Request request_from_wire(const json& wire, int fd) {
       for (const auto& w : wire.at("witnesses")) r.witnesses.push_back(call_layout_from_json(w));
     if (r.sets.empty() ? !r.witnesses.empty() : r.witnesses.size() % r.sets.size() != 0)
       throw std::invalid_argument("a time request's witnesses must be a whole number per input set");
+    if (wire.contains("witness_samples")) r.witness_samples = witness_samples_from_json(wire.at("witness_samples"));
     return r;
   }
   if (op == "time_calls") {

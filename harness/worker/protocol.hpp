@@ -21,6 +21,7 @@
 
 #include "core/arena/arena.hpp"
 #include "core/timing/timing_policy.hpp"
+#include "core/timing/witness_keeper.hpp"
 
 namespace kbench {
 
@@ -58,6 +59,7 @@ struct TimeBeginRequest {                   // starts timing `slot` cycling thro
   // Where the outputs of timed calls picked at random after they returned are copied for the parent to
   // check: witnesses[k * W + w] is set k's w-th (W = witnesses.size() / sets.size(); empty: none).
   std::vector<CallLayout> witnesses;
+  WitnessSamples witness_samples;           // which bytes of each output each witness keeps (empty: whole)
 };
 struct TimeCallsRequest {                   // exactly `count` timed calls, the rotation going on
   int count = 0;                            // -> {"device_ns": [...], "host_ns": [...]}: claims, one per call

@@ -121,7 +121,7 @@ int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd, 
                        reply["claims_ns"] = std::move(claims);
                      },
                      [&](const TimeBeginRequest& r) {
-                       session = runtime.begin_timing(r.slot, arena_for(r.arena), r.sets, r.policy, r.witnesses);
+                       session = runtime.begin_timing(r.slot, arena_for(r.arena), r.sets, r.policy, r.witnesses, r.witness_samples);
                        reply = to_wire(TimeBeginReply{session->warm_up()});
                      },
                      [&](const TimeCallsRequest& r) {

@@ -160,6 +160,20 @@ TEST_F(MeasurementAttacks, WitnessesPassAnHonestCandidate) {
   EXPECT_EQ(checked.value("identical_to_the_last", 0), kWitnessesPerSet) << describe(v);  // deterministic: memcmp
 }
 
+// Witnesses of a kernel that is correct but not bit-deterministic are compared with the expected outputs
+// (at this bench shape, sampled rows: 64 x 4 KiB of each output) and pass.
+TEST_F(MeasurementAttacks, SampledWitnessesOfACorrectButNondeterministicKernelPass) {
+  opt_.timing.min_samples = 12;
+  opt_.timing.max_time_ms = 3000;
+  WorkerTimedCpuBackend backend;
+  Evaluator evaluator(backend, opt_);
+  const Verdict v = evaluator.evaluate(catalog_->get("elementwise/vector_add"),
+                                       load_candidate(test::candidate("vector_add_alternates_by_one_ulp.cpp")));
+  ASSERT_EQ(v.status, Status::correct) << describe(v);
+  ASSERT_FALSE(v.timings.empty());
+  EXPECT_EQ(v.timings[0].measurement["timed_calls_checked"].value("kept_at_random", 0), kWitnessesPerSet) << describe(v);
+}
+
 // Where the worker times its own calls (the GPU path, here on the CPU worker), a candidate that slows the
 // worker's clock claimed 1/16 of its time, and only the sum of its claims was held against the parent's
 // clock (at most the bracket): 16x invented. The parent now brackets every batch of calls, takes off the

@@ -91,5 +91,48 @@ TEST(WitnessKeeper, CopiesOutputsToTheKeptWitnessAndRefusesMismatchedLayouts) {
   EXPECT_THROW(WitnessKeeper(two_sets, wrong), std::invalid_argument);  // not a whole number per set
 }
 
+// Large outputs are sampled: 64 rows of 4 KiB at a random phase, one every 1/64 of the output, so every
+// stretch longer than the stride holds a row (a candidate that leaves part of an output unwritten is seen).
+TEST(WitnessSample, LargeOutputsKeepRowsSpanningTheWholeOutputAtARandomPhase) {
+  const std::size_t bytes = std::size_t{64} << 20;  // 16M floats
+  EXPECT_TRUE(sample_output(2 * kWitnessSampleRows * kWitnessSampleWidthBytes, 4, 7).whole());
+  const OutputSample o = sample_output(bytes, 4, 123456789);
+  ASSERT_FALSE(o.whole());
+  EXPECT_EQ(o.rows, kWitnessSampleRows);
+  EXPECT_EQ(o.width, kWitnessSampleWidthBytes);
+  EXPECT_EQ(o.stride, bytes / kWitnessSampleRows);
+  EXPECT_EQ(o.phase % 4, 0u);
+  EXPECT_LE(o.phase + (o.rows - 1) * o.stride + o.width, bytes);
+  EXPECT_EQ(o.kept_bytes(bytes), kWitnessSampleRows * kWitnessSampleWidthBytes);
+  EXPECT_NE(sample_output(bytes, 4, 1).phase, sample_output(bytes, 4, 2).phase);
+  // 3-byte elements: rows of whole elements.
+  const OutputSample odd = sample_output(bytes, 3, 5);
+  EXPECT_EQ(odd.width % 3, 0u);
+  EXPECT_EQ(odd.stride % 3, 0u);
+  EXPECT_EQ(odd.phase % 3, 0u);
+  const WitnessSamples samples = {{OutputSample{}, o}};
+  EXPECT_EQ(witness_samples_from_json(to_json(samples)), samples);
+  EXPECT_THROW(witness_samples_from_json(nlohmann::json::parse("[[[1, 2]]]")), std::invalid_argument);
+}
+
+TEST(WitnessKeeper, ASampledWitnessCopiesItsRowsAndRefusesASampleOutsideTheOutput) {
+  const std::size_t bytes = std::size_t{4} << 20;
+  const std::vector<CallLayout> sets = {one_output_layout(0, 1024, bytes)};
+  const OutputSample o = sample_output(bytes, 4, 99);
+  const std::vector<CallLayout> witnesses = {one_output_layout(0, 1024 + bytes + 256, o.kept_bytes(bytes))};
+  WitnessKeeper keeper(sets, witnesses, {{OutputSample{}, o}});
+  const auto copies = keeper.offer(0);
+  ASSERT_EQ(copies.size(), 1u);
+  EXPECT_EQ(copies[0].from, 1024 + o.phase);
+  EXPECT_EQ(copies[0].to, 1024 + bytes + 256);
+  EXPECT_EQ(copies[0].bytes, o.width);
+  EXPECT_EQ(copies[0].rows, o.rows);
+  EXPECT_EQ(copies[0].stride, o.stride);
+  OutputSample beyond = o;
+  beyond.phase = o.stride;  // the last row would end past the output
+  EXPECT_THROW(WitnessKeeper(sets, witnesses, {{OutputSample{}, beyond}}), std::invalid_argument);
+  EXPECT_THROW(WitnessKeeper(sets, witnesses, {{OutputSample{}, OutputSample{}}}), std::invalid_argument);  // too small for all
+}
+
 }  // namespace
 }  // namespace kbench
