@@ -29,19 +29,17 @@ BracketOverhead fit_bracket_overhead(const std::vector<BatchBracket>& trusted) {
   }
   o.batches = static_cast<int>(x.size());
   if (x.empty()) return o;
-  const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
-  if (*hi > *lo) {
-    // Robust to one slow batch: the line through the medians of the smaller and the larger batches.
-    const double mid = (*lo + *hi) / 2;
-    std::vector<double> xs, ys, xl, yl;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      const bool small = x[i] <= mid;
-      (small ? xs : xl).push_back(x[i]);
-      (small ? ys : yl).push_back(y[i]);
-    }
-    const double slope = (median_of(yl) - median_of(ys)) / (median_of(xl) - median_of(xs));
-    o.per_call_ns = std::max(0.0, slope);
-    o.fixed_ns = std::max(0.0, median_of(ys) - o.per_call_ns * median_of(xs));
+  // Theil-Sen: the median of the slopes between batches of different sizes, then the median intercept;
+  // robust to a slow batch or two, and to one odd batch size (a lone small first batch).
+  std::vector<double> slopes;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    for (std::size_t k = i + 1; k < x.size(); ++k)
+      if (x[k] != x[i]) slopes.push_back((y[k] - y[i]) / (x[k] - x[i]));
+  if (!slopes.empty()) {
+    o.per_call_ns = std::max(0.0, median_of(slopes));
+    std::vector<double> intercepts;
+    for (std::size_t i = 0; i < x.size(); ++i) intercepts.push_back(y[i] - o.per_call_ns * x[i]);
+    o.fixed_ns = std::max(0.0, median_of(intercepts));
   } else {
     std::vector<double> per_call;
     for (std::size_t i = 0; i < x.size(); ++i) per_call.push_back(y[i] / x[i]);
@@ -63,6 +61,7 @@ BracketJudgement judge_claims(const std::vector<BatchBracket>& batches, const Br
     if (b.calls <= 0) throw std::invalid_argument("judge_claims: a batch of no calls");
     const double own = b.bracket_ns - overhead.fixed_ns - overhead.per_call_ns * b.calls - b.allowance_ns;
     j.parent_batch_ns.push_back(std::max(1.0, own / b.calls));
+    j.bracket_batch_ns.push_back(b.bracket_ns / b.calls);
     calls += b.calls;
     claimed += b.claimed_ns;
     left += own;

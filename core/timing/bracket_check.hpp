@@ -20,7 +20,7 @@ struct BatchBracket {
 };
 
 // Overhead in a bracket beyond the calls' own time, from trusted batches: residual = bracket - claimed,
-// fitted as fixed_ns + per_call_ns * calls (least squares when the batches have at least two sizes,
+// fitted as fixed_ns + per_call_ns * calls (Theil-Sen when the batches have at least two sizes,
 // otherwise fixed_ns = 0), both clamped at >= 0; spread_ns is the robust spread (1.4826 MAD) of the
 // fit's per-call residuals.
 struct BracketOverhead {
@@ -37,6 +37,7 @@ struct BracketJudgement {
   double parent_per_call_ns = 0;   // the brackets' mean per call over all batches, overhead taken off
   double allowed_shortfall_ns = 0; // how far below parent_per_call_ns the claims may be
   std::vector<double> parent_batch_ns;  // per batch, the bracket's time per call less overhead (>= 1 ns)
+  std::vector<double> bracket_batch_ns; // per batch, the whole bracket per call: an upper bound of a call
   std::string explanation;         // why inconsistent (empty when consistent)
 };
 

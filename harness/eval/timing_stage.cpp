@@ -38,10 +38,13 @@ TimingSummary judged_candidate_timing(const Session& s, const CallPlan& plan, Br
                                                                               [](double a, const BatchBracket& b) { return a + b.allowance_ns; })},
                                 {"stop_reason", t.notes.value("stop_reason", "")}};
   if (j.consistent) return summarize_samples(std::move(t.samples_ns), t.method);
+  // A worker caught claiming less than its brackets allow gets no benefit of the doubt: each batch's whole
+  // bracket per call, overhead included, is its sample (an upper bound of its time, so its speedup is a
+  // lower bound).
   measurement["warning"] = "timing inconsistent: " + j.explanation +
-                           ". The worker's claims were not used: the samples are kbench's own, one per batch "
-                           "(the bracket less the overhead, per call)";
-  return summarize_samples(j.parent_batch_ns, "parent-bracket");
+                           ". The worker's claims were not used: the samples are kbench's own clock, one per "
+                           "batch, the whole bracket per call (overhead included: an upper bound of the call)";
+  return summarize_samples(j.bracket_batch_ns, "parent-bracket");
 }
 
 // Times `slot` in the reference worker (reference or vendor baseline), once per Evaluator.
