@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,24 @@ class TimingSession {
     nlohmann::json notes = nlohmann::json::object();
   };
   virtual Ending finish() = 0;
+};
+
+// What every runtime's session keeps: the sets, the policy, the witnesses and their keeper, and the
+// rotation over the sets (each timed call takes the next set, on from the last batch).
+class RotatingTimingSession : public TimingSession {
+ protected:
+  RotatingTimingSession(const std::vector<CallLayout>& sets, const TimingPolicy& policy,
+                        const std::vector<CallLayout>& witnesses, const WitnessSamples& samples)
+      : sets_(sets), policy_(policy), witnesses_(witnesses), keeper_(sets_, witnesses_, samples) {
+    if (sets_.empty()) throw std::invalid_argument("timing without input sets");
+  }
+  std::size_t next_set() { return next_++ % sets_.size(); }
+
+  const std::vector<CallLayout> sets_;
+  const TimingPolicy policy_;
+  const std::vector<CallLayout> witnesses_;
+  WitnessKeeper keeper_;
+  std::size_t next_ = 0;  // timed calls made (the CPU's warm-up moves it on too)
 };
 
 class DeviceRuntime {

@@ -60,12 +60,11 @@ void poison_outputs(Arena& arena, const CallLayout& layout) {
 // Timed calls on the host's cores, each between two reads of the monotonic clock. Outputs are re-poisoned
 // before every timed call (not in warm-up), outside the timed region; witnesses are kept after the call's
 // clock is read.
-class CpuTimingSession : public TimingSession {
+class CpuTimingSession : public RotatingTimingSession {
  public:
   CpuTimingSession(EntryFn fn, Arena& arena, const std::vector<CallLayout>& sets, const TimingPolicy& policy,
                    const std::vector<CallLayout>& witnesses, const WitnessSamples& samples)
-      : fn_(fn), arena_(arena), sets_(sets), policy_(policy), witnesses_(witnesses), keeper_(sets_, witnesses_, samples) {
-    if (sets_.empty()) throw std::invalid_argument("timing without input sets");
+      : RotatingTimingSession(sets, policy, witnesses, samples), fn_(fn), arena_(arena) {
     for (const auto& s : sets_) packs_.emplace_back(arena_, s);
     prefault_witnesses();
   }
@@ -86,7 +85,7 @@ class CpuTimingSession : public TimingSession {
     using clock = std::chrono::steady_clock;
     Claims c;
     for (int i = 0; i < count; ++i) {
-      const std::size_t s = next_++ % sets_.size();
+      const std::size_t s = next_set();
       if (policy_.poison_each_call) poison_outputs(arena_, sets_[s]);
       const auto t0 = clock::now();
       fn_(packs_[s].data());
@@ -126,12 +125,7 @@ class CpuTimingSession : public TimingSession {
 
   EntryFn fn_;
   Arena& arena_;
-  const std::vector<CallLayout> sets_;
-  const TimingPolicy policy_;
-  const std::vector<CallLayout> witnesses_;
-  WitnessKeeper keeper_;
   std::vector<ArgPack> packs_;
-  std::size_t next_ = 0;
 };
 
 class CpuRuntime : public DeviceRuntime {

@@ -171,12 +171,11 @@ void GpuRuntime::after_error() {
 
 // One timing session on the device: the arena's tensors staged once, the outputs as the parent poisoned
 // them kept on the device to restore before each timed call, one argument array per set.
-class GpuTimingSession final : public TimingSession {
+class GpuTimingSession final : public RotatingTimingSession {
  public:
   GpuTimingSession(GpuRuntime& rt, EntryFn fn, Arena& arena, const std::vector<CallLayout>& sets, const TimingPolicy& policy,
                    const std::vector<CallLayout>& witnesses, const WitnessSamples& samples)
-      : rt_(rt), fn_(fn), arena_(arena), sets_(sets), policy_(policy), witnesses_(witnesses), keeper_(sets_, witnesses_, samples) {
-    if (sets_.empty()) throw std::invalid_argument("timing without input sets");
+      : RotatingTimingSession(sets, policy, witnesses, samples), rt_(rt), fn_(fn), arena_(arena) {
     rt_.guarded([&] {
       (void)cudaGetLastError();
       std::vector<const CallLayout*> layouts;
@@ -192,7 +191,10 @@ class GpuTimingSession final : public TimingSession {
             snapshot_bytes += (a.bytes + 255) / 256 * 256;
           }
       if (policy_.poison_each_call && snapshot_bytes) {
-        KBENCH_GPU_CHECK(cudaMalloc(&snapshot_, snapshot_bytes));
+        void* memory = nullptr;
+        KBENCH_GPU_CHECK(cudaMalloc(&memory, snapshot_bytes));
+        snapshot_memory_.reset(memory);
+        snapshot_ = static_cast<std::uint8_t*>(memory);
         for (const auto& regions : outputs_)
           for (const Region& r : regions)
             KBENCH_GPU_CHECK(cudaMemcpyAsync(snapshot_ + r.snapshot, rt_.mirror_.device_address(r.offset), r.bytes,
@@ -202,9 +204,6 @@ class GpuTimingSession final : public TimingSession {
       for (const auto& s : sets_) args_.push_back(std::make_unique<CallArgs>(s, rt_.mirror_, rt_.stream_));
       KBENCH_GPU_CHECK(cudaDeviceSynchronize());
     });
-  }
-  ~GpuTimingSession() override {
-    if (snapshot_) cudaFree(snapshot_);
   }
 
   int warm_up() override {
@@ -224,7 +223,7 @@ class GpuTimingSession final : public TimingSession {
     return rt_.guarded([&] {
       Claims c;
       for (int i = 0; i < count; ++i) {
-        const std::size_t s = next_++ % sets_.size();
+        const std::size_t s = next_set();
         double event_ns = 0, host_ns = 0;
         one_call(s, event_ns, host_ns);
         c.device_ns.push_back(event_ns);
@@ -300,14 +299,14 @@ class GpuTimingSession final : public TimingSession {
   GpuRuntime& rt_;
   EntryFn fn_;
   Arena& arena_;
-  const std::vector<CallLayout> sets_;
-  const TimingPolicy policy_;
-  const std::vector<CallLayout> witnesses_;
-  WitnessKeeper keeper_;
   std::vector<std::vector<Region>> outputs_;
+  struct DeviceFree {
+    void operator()(void* p) const { cudaFree(p); }
+  };
+  // Members, not the destructor, free it: a constructor that throws after the allocation runs no destructor.
+  std::unique_ptr<void, DeviceFree> snapshot_memory_;
   std::uint8_t* snapshot_ = nullptr;
   std::vector<std::unique_ptr<CallArgs>> args_;
-  std::size_t next_ = 0;
   std::vector<double> events_, hosts_;
 };
 
