@@ -9,12 +9,12 @@
 
 #include <atomic>
 #include <csignal>
-#include <ctime>
 
 #include "backends/backend.hpp"
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
 #include "harness/cli/run_provenance.hpp"
+#include "harness/cli/stop_signal.hpp"
 #include "harness/run/model_factory.hpp"
 #include "harness/run/prompt_builder.hpp"
 #include "harness/run/run_loop.hpp"
@@ -25,28 +25,16 @@ namespace kbench::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
-std::atomic<long long> g_first_interrupt_ns{0};
-
-// A second SIGINT this soon after the first is the same Ctrl-C delivered twice (GNU timeout and some
-// supervisors signal the child and then its whole process group), not a person pressing it again.
-constexpr long long kSameInterruptNs = 500'000'000;
-
-long long monotonic_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);  // async-signal-safe
-  return static_cast<long long>(ts.tv_sec) * 1'000'000'000LL + ts.tv_nsec;
-}
 
 extern "C" void on_interrupt(int) {
-  const long long now = monotonic_ns();
-  const long long first = g_first_interrupt_ns.load();
-  if (first != 0) {
-    if (now - first < kSameInterruptNs) return;
-    std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
-    raise(SIGINT);                 // delivered when this handler returns
-    return;
+  switch (classify_stop_signal()) {
+    case StopSignal::duplicate: return;
+    case StopSignal::again:
+      std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
+      raise(SIGINT);                 // delivered when this handler returns
+      return;
+    case StopSignal::first: break;
   }
-  g_first_interrupt_ns = now;
   static constexpr char kMessage[] =
       "\nkbench: stopping: no new turns, the turns in flight are abandoned (Ctrl-C again to quit at once)\n";
   (void)!write(STDERR_FILENO, kMessage, sizeof kMessage - 1);  // async-signal-safe, unlike stdio

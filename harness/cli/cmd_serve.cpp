@@ -17,6 +17,7 @@
 #include "harness/cli/context.hpp"
 #include "harness/cli/eval_options.hpp"
 #include "harness/cli/run_provenance.hpp"
+#include "harness/cli/stop_signal.hpp"
 #include "harness/serve/auth.hpp"
 #include "harness/serve/server.hpp"
 
@@ -26,9 +27,12 @@ namespace {
 int g_signal_pipe = -1;
 std::atomic<int> g_signals{0};
 
-// Async-signal-safe: the first signal wakes the watcher thread, a second one ends the process at once.
+// Async-signal-safe: the first signal wakes the watcher thread, its duplicate is ignored, a second one
+// ends the process at once.
 void on_stop_signal(int sig) {
-  if (g_signals.fetch_add(1) > 0) _exit(128 + sig);
+  const StopSignal kind = classify_stop_signal();
+  if (kind == StopSignal::duplicate) return;
+  if (kind == StopSignal::again || g_signals.fetch_add(1) > 0) _exit(128 + sig);
   const char c = static_cast<char>(sig);
   (void)!write(g_signal_pipe, &c, 1);
 }
