@@ -59,8 +59,10 @@ WitnessKeeper::WitnessKeeper(const std::vector<CallLayout>& sets, const std::vec
       if (!set.args[i].is_output) continue;
       const OutputSample& o = sample[i];
       const std::size_t bytes = set.args[i].bytes;
-      matches = witnesses[w].args[i].bytes == o.kept_bytes(bytes) &&
-                (o.whole() || (o.width > 0 && o.stride >= o.width && o.phase + (o.rows - 1) * o.stride + o.width <= bytes));
+      // Written so that no sum or product can wrap.
+      const bool inside = o.whole() || (o.width > 0 && o.stride >= o.width && o.width <= bytes && o.phase <= bytes - o.width &&
+                                        o.rows <= bytes && (o.rows - 1) <= (bytes - o.width - o.phase) / o.stride);
+      matches = inside && witnesses[w].args[i].bytes == o.kept_bytes(bytes);
     }
     if (!matches) throw std::invalid_argument("a witness layout does not match its input set");
   }

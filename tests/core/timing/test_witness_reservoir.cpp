@@ -131,6 +131,9 @@ TEST(WitnessKeeper, ASampledWitnessCopiesItsRowsAndRefusesASampleOutsideTheOutpu
   OutputSample beyond = o;
   beyond.phase = o.stride;  // the last row would end past the output
   EXPECT_THROW(WitnessKeeper(sets, witnesses, {{OutputSample{}, beyond}}), std::invalid_argument);
+  OutputSample wraps = o;
+  wraps.phase = ~std::size_t{0} - 100;  // phase + width wraps around to a small number
+  EXPECT_THROW(WitnessKeeper(sets, witnesses, {{OutputSample{}, wraps}}), std::invalid_argument);
   EXPECT_THROW(WitnessKeeper(sets, witnesses, {{OutputSample{}, OutputSample{}}}), std::invalid_argument);  // too small for all
 }
 
