@@ -302,7 +302,8 @@ TEST(EvalBatch, EachVerdictReportsItsOwnCompilersTime) {
   ASSERT_EQ(first.size(), 2u);
   for (const auto& v : first) {
     EXPECT_EQ(v.at("status"), "correct") << v.dump(2);
-    EXPECT_GT(v.at("compile_seconds").get<double>(), 0.05) << "a cache lookup was reported as the compile";
+    // g++ takes 0.05-0.5 s here (49 ms once on an idle CI machine); a cache lookup takes well under 10 ms.
+    EXPECT_GT(v.at("compile_seconds").get<double>(), 0.01) << "a cache lookup was reported as the compile";
     EXPECT_EQ(v.at("compile_cached"), false);
   }
   args.erase(args.begin() + 2);  // the first file again, alone: a cache hit
