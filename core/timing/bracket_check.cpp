@@ -66,10 +66,14 @@ BracketJudgement judge_claims(const std::vector<BatchBracket>& batches, const Br
     claimed += b.claimed_ns;
     left += own;
   }
+  // The spread is one batch's; the comparison is of means over the candidate's batches, against a fit over
+  // the trusted ones, so its noise is the spread's standard error over both.
+  const double standard_error =
+      overhead.spread_ns * std::sqrt(1.0 / static_cast<double>(batches.size()) + 1.0 / std::max(1, overhead.batches));
   j.claimed_per_call_ns = claimed / calls;
   j.parent_per_call_ns = std::max(0.0, left / calls);
   j.allowed_shortfall_ns =
-      std::max(kRelativeShortfall * j.parent_per_call_ns, 3 * overhead.spread_ns) + kAbsoluteShortfallNs;
+      std::max(kRelativeShortfall * j.parent_per_call_ns, 3 * standard_error) + kAbsoluteShortfallNs;
   j.consistent = j.claimed_per_call_ns >= j.parent_per_call_ns - j.allowed_shortfall_ns;
   if (!j.consistent)
     j.explanation = fmt::format(

@@ -42,7 +42,8 @@ struct BracketJudgement {
 };
 
 // Claims are consistent when their mean per call is at least parent_per_call_ns less
-// max(kRelativeShortfall x parent_per_call_ns, 3 x spread) + kAbsoluteShortfallNs. Throws
+// max(kRelativeShortfall x parent_per_call_ns, 3 standard errors) + kAbsoluteShortfallNs, the standard
+// error being spread x sqrt(1 / candidate batches + 1 / trusted batches) (a spread is one batch's). Throws
 // std::invalid_argument on no batch or a batch of no calls.
 inline constexpr double kRelativeShortfall = 0.10;
 inline constexpr double kAbsoluteShortfallNs = 2000;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace kbench {
 namespace {
 
@@ -77,6 +79,21 @@ TEST(BracketCheck, AllowancesComeOffTheBracket) {
   }
   EXPECT_TRUE(judge_claims(cand, o).consistent);
   EXPECT_NEAR(judge_claims(cand, o).parent_per_call_ns, 50e3, 1);
+}
+
+// A noisy trusted side (one batch's spread 2.7 ms on a loaded CI machine) widened the bound by 3 spreads,
+// 8 ms, and a clock claiming 0.9 ms of 7.5 ms passed; the means over many batches are far less noisy.
+TEST(BracketCheck, TheNoiseAllowedIsTheSpreadsStandardErrorOverTheBatches) {
+  BracketOverhead o;
+  o.per_call_ns = 12e6;
+  o.fixed_ns = 6e6;
+  o.spread_ns = 2.7e6;
+  o.batches = 24;
+  std::vector<BatchBracket> cand;
+  for (int i = 0; i < 134; ++i) cand.push_back({1, 6e6 + 12e6 + 7.5e6, 0.9e6, 0});
+  const auto j = judge_claims(cand, o);
+  EXPECT_FALSE(j.consistent) << j.explanation;
+  EXPECT_NEAR(j.allowed_shortfall_ns, 3 * 2.7e6 * std::sqrt(1.0 / 134 + 1.0 / 24) + 2000, 1);
 }
 
 TEST(BracketCheck, NoBatchIsRefused) {
