@@ -1,6 +1,8 @@
 // fit_bracket_overhead and judge_claims: see bracket_check.hpp.
 #include "core/timing/bracket_check.hpp"
 
+#include "core/timing/round_speedup.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,12 +12,7 @@
 namespace kbench {
 namespace {
 
-double median_of(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
+double median_of(const std::vector<double>& v) { return quantile_of(v, 0.5); }
 
 }  // namespace
 

@@ -54,9 +54,7 @@ SampleLoopResult sample_calls(const TimingPolicy& policy, std::size_t input_sets
       break;
   }
   const double loop_ms = now_ms() - loop_start;
-  result.stop_reason = static_cast<int>(result.samples_ns.size()) >= policy.max_samples ? "max_samples"
-                       : loop_ms >= policy.max_time_ms                                  ? "max_time"
-                                                                                        : "target_rse";
+  result.stop_reason = stop_reason(result.samples_ns.size(), loop_ms, policy);
   return result;
 }
 

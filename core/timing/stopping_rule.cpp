@@ -19,4 +19,9 @@ bool should_stop_sampling(const std::vector<double>& s, double measured_ms, doub
   return rse < p.target_rse;
 }
 
+std::string stop_reason(std::size_t samples, double wall_ms, const TimingPolicy& policy) {
+  if (static_cast<int>(samples) >= policy.max_samples) return "max_samples";
+  return wall_ms >= policy.max_time_ms ? "max_time" : "target_rse";
+}
+
 }  // namespace kbench

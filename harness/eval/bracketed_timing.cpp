@@ -50,7 +50,7 @@ StageResult time_in_batches(Session& s, WorkerProcess& w, const std::string& slo
   std::vector<double> device_ns, host_ns;
   double measured_ms = 0;
   const auto start = std::chrono::steady_clock::now();
-  std::string stop_reason;
+  std::string why_stopped;
   for (;;) {
     const int count = next_batch_calls(policy, measured_ms, per_call_ms, static_cast<int>(device_ns.size()));
     if (auto bad = ask(s, w, protocol::TimeCallsRequest{count}, limit, what, &reply)) return bad;
@@ -67,9 +67,7 @@ StageResult time_in_batches(Session& s, WorkerProcess& w, const std::string& slo
     per_call_ms = reply.wall_ms / count;
     const double wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (device_ns.size() >= plan.sets.size() && should_stop_sampling(device_ns, measured_ms, wall_ms, policy)) {
-      stop_reason = static_cast<int>(device_ns.size()) >= policy.max_samples ? "max_samples"
-                    : wall_ms >= policy.max_time_ms                           ? "max_time"
-                                                                              : "target_rse";
+      why_stopped = stop_reason(device_ns.size(), wall_ms, policy);
       break;
     }
   }
@@ -83,6 +81,18 @@ StageResult time_in_batches(Session& s, WorkerProcess& w, const std::string& slo
   out.samples_ns = end.host_clock ? std::move(host_ns) : std::move(device_ns);
   out.method = end.method;
   out.notes = std::move(end.notes);
+  if (with_witnesses && !plan.witnesses.empty()) {
+    // Which timed call each witness holds: a claim, reported only (the witnesses' outputs are what is
+    // checked), but one of the right shape, W integers per set.
+    const std::size_t per_set = plan.witnesses.size() / plan.sets.size();
+    const json& claimed = out.notes.contains("witness_calls") ? out.notes["witness_calls"] : json();
+    bool shaped = claimed.is_array() && claimed.size() == plan.sets.size();
+    for (std::size_t k = 0; shaped && k < claimed.size(); ++k) {
+      shaped = claimed[k].is_array() && claimed[k].size() == per_set;
+      for (std::size_t i = 0; shaped && i < per_set; ++i) shaped = claimed[k][i].is_number_integer();
+    }
+    if (!shaped) return runtime_error("the worker's timing reply does not say which timed calls its witnesses hold");
+  }
   std::size_t at = 0;
   for (auto& b : out.batches) {
     for (int i = 0; i < b.calls; ++i) b.claimed_ns += out.samples_ns[at++];
@@ -92,7 +102,7 @@ StageResult time_in_batches(Session& s, WorkerProcess& w, const std::string& slo
                                        "parent measured around it",
                                        b.claimed_ns / 1e6, b.bracket_ns / 1e6));
   }
-  out.notes["stop_reason"] = stop_reason;
+  out.notes["stop_reason"] = why_stopped;
   out.notes["batches"] = out.batches.size();
   return std::nullopt;
 }

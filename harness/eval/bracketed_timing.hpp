@@ -29,8 +29,10 @@ struct BracketedTiming {
 int next_batch_calls(const TimingPolicy& policy, double sampled_ms, double per_call_ms, int taken);
 
 // Runs the batches in `w` for `slot` over the plan's sets (with the plan's witnesses for the candidate). A reply
-// that is malformed, counts other calls than asked, or claims more time than the parent's bracket of its
-// batch is the candidate's runtime_error (a verdict); a worker that dies or times out, likewise.
+// that is malformed, counts other calls than asked, claims more time than the parent's bracket of its
+// batch, or (with witnesses) does not say which call each witness holds, W integers per set
+// (notes["witness_calls"]), is the candidate's runtime_error (a verdict); a worker that dies or times
+// out, likewise.
 StageResult time_in_batches(Session& s, WorkerProcess& w, const std::string& slot, const Arena& arena, const CallPlan& plan,
                             bool with_witnesses, BracketedTiming& out, const std::string& what);
 
