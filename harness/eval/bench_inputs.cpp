@@ -5,6 +5,7 @@
 
 #include "core/util/harness_error.hpp"
 #include "harness/eval/inputs.hpp"
+#include "harness/eval/parallel_bytes.hpp"
 #include "core/util/trace.hpp"
 
 namespace kbench {
@@ -29,6 +30,7 @@ BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
     b.arena = Arena::create(b.plan.arena_bytes);
     return b;
   }
+  trace("bench shape: arenas created; fill inputs");
   for (int k = 0; k < r.sets; ++k) {
     check_cancel();
     const CallLayout& layout = b.plan.sets[static_cast<std::size_t>(k)];
@@ -37,9 +39,10 @@ BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
     fill_guards(ref, layout);
     b.snapshots.push_back(snapshot_inputs(ref, layout));
   }
+  trace("bench shape: inputs filled; candidate's copy");
   // The candidate's copy is taken before the reference writes any output.
   b.arena = Arena::create(b.plan.candidate_arena_bytes);
-  std::memcpy(b.arena.data(), ref.data(), b.plan.arena_bytes);
+  parallel_copy(b.arena.data(), ref.data(), b.plan.arena_bytes);
   for (const CallLayout& w : b.plan.witnesses) {
     poison_outputs(b.arena, w);
     fill_guards(b.arena, w);
@@ -56,8 +59,10 @@ BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
     if (reply.kind != WorkerReply::Kind::ok || reply.fatal)
       throw HarnessError(r.task->id + ": reference kernel failed at bench shape " + b.shape + ": " +
                          (reply.fatal ? "the device reported an unrecoverable error" : reply.detail));
+    trace("bench shape: reference ran; outputs to float64");
     b.expected.push_back(arena_outputs(ref, layout));
   }
+  trace("bench shape: prepared");
   return b;
 }
 

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "harness/eval/inputs.hpp"
+#include "harness/eval/parallel_bytes.hpp"
 #include "reference_kernels/oracles/oracle.hpp"
 
 namespace kbench {
@@ -94,14 +95,18 @@ void fill_inputs(const CallPlan& plan, Arena& arena, const CallLayout& layout, s
 void poison_outputs(Arena& arena, const CallLayout& layout) {
   for (const auto& a : layout.args)
     if (a.kind == ArgSlot::Kind::tensor && a.is_output)
-      fill_poison(a.dtype, arena.data() + a.offset, a.bytes / dtype_size(a.dtype));
+      parallel_for_ranges(a.bytes / dtype_size(a.dtype), [&](std::size_t first, std::size_t n) {
+        fill_poison(a.dtype, arena.data() + a.offset + first * dtype_size(a.dtype), n);
+      });
 }
 
 InputSnapshot snapshot_inputs(const Arena& arena, const CallLayout& layout) {
   InputSnapshot snap;
   for (const auto& a : layout.args)
-    if (a.kind == ArgSlot::Kind::tensor && !a.is_output)
-      snap.emplace_back(arena.data() + a.offset, arena.data() + a.offset + a.bytes);
+    if (a.kind == ArgSlot::Kind::tensor && !a.is_output) {
+      ByteBuffer& copy = snap.emplace_back(a.bytes);  // left unwritten until the parallel copy
+      parallel_copy(copy.data(), arena.data() + a.offset, a.bytes);
+    }
   return snap;
 }
 
@@ -109,7 +114,7 @@ std::string modified_input(const Arena& arena, const CallLayout& layout, const I
   std::size_t k = 0;
   for (const auto& a : layout.args)
     if (a.kind == ArgSlot::Kind::tensor && !a.is_output) {
-      if (std::memcmp(arena.data() + a.offset, snap[k].data(), a.bytes) != 0) return a.name;
+      if (!parallel_equal(arena.data() + a.offset, snap[k].data(), a.bytes)) return a.name;
       ++k;
     }
   return "";
@@ -118,7 +123,7 @@ std::string modified_input(const Arena& arena, const CallLayout& layout, const I
 std::string modified_input(const Arena& arena, const CallLayout& layout, const Arena& pristine) {
   for (const auto& a : layout.args)
     if (a.kind == ArgSlot::Kind::tensor && !a.is_output &&
-        std::memcmp(arena.data() + a.offset, pristine.data() + a.offset, a.bytes) != 0)
+        !parallel_equal(arena.data() + a.offset, pristine.data() + a.offset, a.bytes))
       return a.name;
   return "";
 }

@@ -9,6 +9,7 @@
 #include "core/spec/task_spec.hpp"
 #include "core/arena/arena.hpp"
 #include "core/timing/witness_keeper.hpp"
+#include "harness/eval/parallel_bytes.hpp"
 
 namespace kbench {
 
@@ -40,7 +41,7 @@ void fill_inputs(const CallPlan& plan, Arena& arena, const CallLayout& layout, s
 void poison_outputs(Arena& arena, const CallLayout& layout);
 
 // Copies of every input tensor's bytes, to prove after a call that inputs are untouched.
-using InputSnapshot = std::vector<std::vector<std::uint8_t>>;
+using InputSnapshot = std::vector<ByteBuffer>;  // per input tensor, its bytes
 InputSnapshot snapshot_inputs(const Arena& arena, const CallLayout& layout);
 // Name of the first input whose bytes differ from the snapshot, or "".
 std::string modified_input(const Arena& arena, const CallLayout& layout, const InputSnapshot& snap);

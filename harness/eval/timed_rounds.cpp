@@ -16,6 +16,7 @@
 #include "core/util/harness_error.hpp"
 #include "core/util/trace.hpp"
 #include "harness/eval/inputs.hpp"
+#include "harness/eval/parallel_bytes.hpp"
 #include "harness/eval/timing_stage.hpp"
 
 namespace kbench {
@@ -31,18 +32,6 @@ struct Side {
 // (an honest copy of the reference measured 0.2x). Ending the thread pool before every timed request
 // leaves the parent with no thread that could run while a worker is timed.
 void quiet_parent_threads() { (void)omp_pause_resource_all(omp_pause_soft); }
-
-// memcpy on every core: a single-threaded copy of a large arena left the other cores idle just before the
-// reference was timed, and on a virtual machine idle cores wake late (the next call's threads waited).
-void copy_in_parallel(std::uint8_t* to, const std::uint8_t* from, std::size_t bytes) {
-  constexpr std::size_t kChunk = std::size_t{4} << 20;
-  const auto chunks = static_cast<std::int64_t>((bytes + kChunk - 1) / kChunk);
-#pragma omp parallel for schedule(static)
-  for (std::int64_t c = 0; c < chunks; ++c) {
-    const std::size_t off = static_cast<std::size_t>(c) * kChunk;
-    std::memcpy(to + off, from + off, std::min(kChunk, bytes - off));
-  }
-}
 
 }  // namespace
 
@@ -90,7 +79,9 @@ StageResult time_in_rounds(Session& s, BenchInputs& b, std::size_t shape_index, 
       fill_guards(ref, plan.sets[k]);
     }
     if (fresh) ++fresh_draws;
-    copy_in_parallel(cand.data(), ref.data(), plan.arena_bytes);  // before the reference writes any output
+    // On every core: a single-threaded copy of a large arena left the other cores idle just before the
+    // reference was timed, and on a virtual machine idle cores wake late (the next call's threads waited).
+    parallel_copy(cand.data(), ref.data(), plan.arena_bytes);  // before the reference writes any output
     // 2-3. The baselines, with the candidate stopped.
     auto run_baselines = [&] {
       trace("round: reference");
