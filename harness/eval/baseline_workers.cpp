@@ -13,10 +13,11 @@ BaselineWorker BaselinePool::take(const std::string& key, const std::filesystem:
   int number;
   {
     std::unique_lock lock(mutex_);
-    auto& free = free_[key];
-    while (!free.empty()) {
-      auto w = std::move(free.back());
-      free.pop_back();
+    for (auto it = free_.end(); it != free_.begin();) {  // the most recently returned first
+      --it;
+      if (it->first != key) continue;
+      auto w = std::move(it->second);
+      it = free_.erase(it);
       if (w->alive()) return {std::move(w), true};
     }
     number = started_++;
@@ -33,8 +34,18 @@ BaselineWorker BaselinePool::take(const std::string& key, const std::filesystem:
 
 void BaselinePool::give_back(const std::string& key, std::unique_ptr<WorkerProcess> worker) {
   if (!worker || !worker->alive()) return;
+  std::unique_ptr<WorkerProcess> evicted;  // declared first: stopped after the lock is released
   std::unique_lock lock(mutex_);
-  free_[key].push_back(std::move(worker));
+  free_.emplace_back(key, std::move(worker));
+  if (free_.size() > kMaxIdle) {
+    evicted = std::move(free_.front().second);
+    free_.pop_front();
+  }
+}
+
+std::size_t BaselinePool::idle() const {
+  std::unique_lock lock(mutex_);
+  return free_.size();
 }
 
 }  // namespace kbench

@@ -1,9 +1,10 @@
 // BaselinePool: worker processes that hold only trusted code (reference and vendor kernels), reused across
-// the evaluations of one Evaluator, so a batch or an LLM run pays their start (a CUDA context, say) once.
-// Keyed by backend and the artifacts they loaded. Candidate workers are never pooled.
+// the evaluations of one Evaluator (or one server slot), so a batch, an LLM run or a server pays their start
+// (a CUDA context, say) once. Keyed by backend and the artifacts they loaded; at most kMaxIdle are kept idle
+// (each holds a device context), the least recently used going first. Candidate workers are never pooled.
 #pragma once
 #include <filesystem>
-#include <map>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -25,10 +26,13 @@ class BaselinePool {
   BaselineWorker take(const std::string& key, const std::filesystem::path& executable, const std::filesystem::path& log_dir);
   // Hands a worker back; only call it for a worker whose kernels are loaded. Dead workers are dropped.
   void give_back(const std::string& key, std::unique_ptr<WorkerProcess> worker);
+  std::size_t idle() const;
+
+  static constexpr std::size_t kMaxIdle = 4;
 
  private:
-  std::mutex mutex_;
-  std::map<std::string, std::vector<std::unique_ptr<WorkerProcess>>> free_;
+  mutable std::mutex mutex_;
+  std::list<std::pair<std::string, std::unique_ptr<WorkerProcess>>> free_;  // least recently returned first
   int started_ = 0;
 };
 

@@ -63,9 +63,15 @@ std::string reference_source(const TaskSpec& task, const std::string& backend, c
   return ss.str();
 }
 
-Evaluator::Evaluator(Backend& backend, EvalOptions options)
-    : backend_(backend), options_(std::move(options)), baselines_(std::make_unique<BaselinePool>()),
-      reference_timings_(std::make_unique<ReferenceTimings>()) {
+struct SharedBaselines {
+  BaselinePool pool;
+  ReferenceTimings timings;
+};
+
+std::shared_ptr<SharedBaselines> make_shared_baselines() { return std::make_shared<SharedBaselines>(); }
+
+Evaluator::Evaluator(Backend& backend, EvalOptions options, std::shared_ptr<SharedBaselines> shared)
+    : backend_(backend), options_(std::move(options)), shared_(shared ? std::move(shared) : make_shared_baselines()) {
   options_.cache_dir = private_cache_folder(options_.cache_dir);
   remove_abandoned_run_folders(options_.cache_dir / "runs");  // left by a kbench that was killed
 }
@@ -77,16 +83,16 @@ CompiledCandidate Evaluator::compile(const TaskSpec& task, const Candidate& cand
 }
 
 Verdict Evaluator::evaluate(const TaskSpec& task, const Candidate& candidate) {
-  return sanitised(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run(candidate));
+  return sanitised(Evaluation(task, backend_, options_, shared_->pool, shared_->timings, false).run(candidate));
 }
 
 Verdict Evaluator::evaluate_compiled(const TaskSpec& task, const CompiledCandidate& built) {
-  return sanitised(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, false).run_compiled(built));
+  return sanitised(Evaluation(task, backend_, options_, shared_->pool, shared_->timings, false).run_compiled(built));
 }
 
 Verdict Evaluator::evaluate_reference(const TaskSpec& task) {
   const Candidate ref = make_candidate(reference_source(task, backend_.name(), options_), "reference" + backend_.source_extension());
-  return sanitised(Evaluation(task, backend_, options_, *baselines_, *reference_timings_, true).run(ref));
+  return sanitised(Evaluation(task, backend_, options_, shared_->pool, shared_->timings, true).run(ref));
 }
 
 }  // namespace kbench

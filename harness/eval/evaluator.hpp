@@ -23,6 +23,12 @@ namespace kbench {
 class BaselinePool;
 class ReferenceTimings;
 
+// What evaluations share: the pool of trusted baseline workers and the reference timings. Every Evaluator
+// has its own unless it is given one; a server slot keeps one across its requests, so a warm request
+// neither starts and loads a reference worker nor times the reference again (within its max age).
+struct SharedBaselines;
+std::shared_ptr<SharedBaselines> make_shared_baselines();
+
 struct EvalOptions {
   int trials = 3;                       // seeds per check shape
   std::optional<std::uint64_t> seed;    // base seed; random (and recorded) when absent
@@ -52,7 +58,7 @@ std::string reference_source(const TaskSpec& task, const std::string& backend, c
 
 class Evaluator {
  public:
-  Evaluator(Backend& backend, EvalOptions options);
+  Evaluator(Backend& backend, EvalOptions options, std::shared_ptr<SharedBaselines> shared = nullptr);
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
   ~Evaluator();
@@ -73,8 +79,7 @@ class Evaluator {
  private:
   Backend& backend_;
   EvalOptions options_;
-  std::unique_ptr<BaselinePool> baselines_;
-  std::unique_ptr<ReferenceTimings> reference_timings_;
+  std::shared_ptr<SharedBaselines> shared_;
 };
 
 }  // namespace kbench

@@ -49,11 +49,16 @@ TimingSummary judged_candidate_timing(const Session& s, const CallPlan& plan, Br
   return summarize_samples(j.bracket_batch_ns, "parent-bracket");
 }
 
-// Times `slot` in the reference worker (reference or vendor baseline), once per Evaluator.
+ReferenceTimings::Key timing_key(const Session& s, const fs::path& artifact, const std::string& shape, int sets) {
+  return {s.task.id, s.backend.name(), artifact.string(), shape, sets, to_json(s.opt.timing).dump()};
+}
+
+// Times `slot` in the reference worker (reference or vendor baseline), once per Evaluator (or server slot)
+// and ReferenceTimings::max_age.
 BaselineTiming time_baseline(Session& s, const std::string& slot, const fs::path& artifact, const Arena& arena,
                              const CallPlan& plan, const std::string& shape) {
-  const ReferenceTimings::Key key{s.task.id, s.backend.name(), artifact.string(), shape, static_cast<int>(plan.sets.size())};
-  if (auto known = s.reference_timings.find(key)) return *known;
+  const ReferenceTimings::Key key = timing_key(s, artifact, shape, static_cast<int>(plan.sets.size()));
+  if (auto known = s.reference_timings.find(key, s.opt.eval_budget_s)) return *known;
   BracketedTiming t;
   if (auto bad = time_in_batches(s, *s.reference_worker, slot, arena, plan, false, t, "timing the " + slot + " at " + shape))
     throw HarnessError(s.task.id + ": timing the " + slot + " kernel failed: " + bad->detail);
@@ -73,7 +78,7 @@ bool baselines_timed(const Session& s, const ShapeSet& shape, int sets, const fs
                      const fs::path& vendor_artifact) {
   const std::string name = format_shape(shape);
   auto known = [&](const fs::path& artifact) {
-    return artifact.empty() || s.reference_timings.find({s.task.id, s.backend.name(), artifact.string(), name, sets}).has_value();
+    return artifact.empty() || s.reference_timings.find(timing_key(s, artifact, name, sets)).has_value();
   };
   return known(reference_artifact) && known(vendor_artifact);
 }

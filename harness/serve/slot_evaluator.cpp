@@ -32,7 +32,7 @@ nlohmann::json SlotEvaluator::operator()(const std::string& job_id, const Evalua
   Verdict verdict;
   {
     HostGate::Hold hold(gate_, options.time);
-    Evaluator evaluator(*backend_, options);
+    Evaluator evaluator(*backend_, options, baselines_);
     verdict = evaluator.evaluate(*request.task, request.candidate);
   }
   nlohmann::json j = candidate_verdict_json(verdict, request.task->id, request.backend, request.candidate);

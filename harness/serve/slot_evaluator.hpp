@@ -1,6 +1,8 @@
 // SlotEvaluator: how one evaluation slot judges a request, through the same path as `kbench eval`: a
 // fresh Evaluator on the slot's own backend object with the server's options and the request's (time,
-// trials, seed, timing policy), Evaluator::evaluate (compile, verify, time; every sandbox and measurement guarantee is
+// trials, seed, timing policy), sharing the slot's trusted baseline workers and reference timings
+// across requests (SharedBaselines: a reference is loaded once and timed once per max age, always before
+// the candidate of the request that times it is loaded), Evaluator::evaluate (compile, verify, time; every sandbox and measurement guarantee is
 // the Evaluator's), the verdict stored (VerdictRecorder) before it is answered. It holds the HostGate for
 // the whole evaluation: exclusively when the evaluation is timed, so no other evaluation's compiler or
 // candidate shares the machine with a timed call.
@@ -32,6 +34,7 @@ class SlotEvaluator {
 
  private:
   std::unique_ptr<Backend> backend_;
+  std::shared_ptr<SharedBaselines> baselines_ = make_shared_baselines();
   const EvalOptions& defaults_;
   HostGate& gate_;
   VerdictRecorder& recorder_;

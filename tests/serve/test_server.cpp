@@ -238,6 +238,25 @@ TEST(Serve, ATimedEvaluationReportsTimingsLikeEval) {
   EXPECT_EQ(j.at("timing_parameters").at("max_time_ms"), 200.0);
 }
 
+// Issue 16: a slot keeps its trusted reference worker between requests (its start and the reference's load
+// are paid once), so two timed requests leave one reference worker's log in the cache, not two.
+TEST(Serve, TimedRequestsShareTheSlotsReferenceWorker) {
+  test::TempDir tmp;
+  auto config = test::serve_config(tmp.path);
+  config.eval.timing.max_time_ms = 100;
+  test::RunningServer s(config);
+  for (int i = 0; i < 2; ++i) {
+    auto r = s.client()->Post("/v1/evaluations", test::evaluation_body("vector_add_correct.cpp", {{"time", true}}), "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(test::body_json(r).at("status"), "correct");
+  }
+  int reference_logs = 0;
+  for (const auto& e : std::filesystem::directory_iterator(tmp.path / "cache" / "workers"))
+    reference_logs += e.path().filename().string().rfind("reference-", 0) == 0;
+  EXPECT_EQ(reference_logs, 1);
+}
+
 // Issue 16: a request may ask for the screen policy; the verdict names it, with its parameters, and so does
 // the stored one. What is checked is the same as under full (every timed call, on the parent's clock).
 TEST(Serve, AScreenedEvaluationIsCorrectAndNamesItsPolicy) {
