@@ -1,56 +1,50 @@
-// Parallel copy, compare and ranged fill (see parallel_bytes.hpp).
+// Parallel copy, compare and ranged fill (see parallel_bytes.hpp): one loop over pieces serves all three.
 #include "harness/eval/parallel_bytes.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 namespace kbench {
 namespace {
-constexpr std::size_t kPiece = std::size_t{4} << 20;         // bytes per task
-constexpr std::size_t kSerialBelow = kPiece;                 // smaller buffers: one thread
+
+constexpr std::size_t kPieceBytes = std::size_t{4} << 20;     // copies and compares
+constexpr std::size_t kPieceElements = std::size_t{1} << 20;  // ranged fills
+
+// body(first, n) over [0, count) in pieces of `piece`; on all cores when there is more than one piece.
+void for_pieces(std::size_t count, std::size_t piece, const std::function<void(std::size_t, std::size_t)>& body) {
+  if (count <= piece) {
+    if (count) body(0, count);
+    return;
+  }
+  const auto pieces = static_cast<std::int64_t>((count + piece - 1) / piece);
+#pragma omp parallel for schedule(static)
+  for (std::int64_t p = 0; p < pieces; ++p) {
+    const std::size_t first = static_cast<std::size_t>(p) * piece;
+    body(first, std::min(piece, count - first));
+  }
+}
+
 }  // namespace
 
 void parallel_copy(void* dst, const void* src, std::size_t bytes) {
-  if (bytes < kSerialBelow) {
-    if (bytes) std::memcpy(dst, src, bytes);
-    return;
-  }
   auto* d = static_cast<std::uint8_t*>(dst);
   const auto* s = static_cast<const std::uint8_t*>(src);
-  const auto pieces = static_cast<std::int64_t>((bytes + kPiece - 1) / kPiece);
-#pragma omp parallel for schedule(static)
-  for (std::int64_t p = 0; p < pieces; ++p) {
-    const std::size_t at = static_cast<std::size_t>(p) * kPiece;
-    std::memcpy(d + at, s + at, std::min(kPiece, bytes - at));
-  }
+  for_pieces(bytes, kPieceBytes, [&](std::size_t first, std::size_t n) { std::memcpy(d + first, s + first, n); });
 }
 
 bool parallel_equal(const void* a, const void* b, std::size_t bytes) {
-  if (bytes < kSerialBelow) return bytes == 0 || std::memcmp(a, b, bytes) == 0;
   const auto* x = static_cast<const std::uint8_t*>(a);
   const auto* y = static_cast<const std::uint8_t*>(b);
-  const auto pieces = static_cast<std::int64_t>((bytes + kPiece - 1) / kPiece);
-  int differs = 0;
-#pragma omp parallel for schedule(static) reduction(| : differs)
-  for (std::int64_t p = 0; p < pieces; ++p) {
-    const std::size_t at = static_cast<std::size_t>(p) * kPiece;
-    differs |= std::memcmp(x + at, y + at, std::min(kPiece, bytes - at)) != 0;
-  }
-  return differs == 0;
+  std::atomic<bool> differs{false};
+  for_pieces(bytes, kPieceBytes, [&](std::size_t first, std::size_t n) {
+    if (std::memcmp(x + first, y + first, n) != 0) differs.store(true, std::memory_order_relaxed);
+  });
+  return !differs.load();
 }
 
 void parallel_for_ranges(std::size_t count, const std::function<void(std::size_t, std::size_t)>& fill) {
-  constexpr std::size_t kElements = std::size_t{1} << 20;
-  if (count < 4 * kElements) {
-    if (count) fill(0, count);
-    return;
-  }
-  const auto pieces = static_cast<std::int64_t>((count + kElements - 1) / kElements);
-#pragma omp parallel for schedule(static)
-  for (std::int64_t p = 0; p < pieces; ++p) {
-    const std::size_t first = static_cast<std::size_t>(p) * kElements;
-    fill(first, std::min(kElements, count - first));
-  }
+  for_pieces(count, kPieceElements, fill);
 }
 
 }  // namespace kbench
