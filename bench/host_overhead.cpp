@@ -1,5 +1,6 @@
 // Host-side cost of evaluating one candidate at a bench shape, without any device: input generation,
-// input snapshot, float64 oracle and output comparison. These are fixed costs per candidate that bound
+// input snapshot, float64 oracle, the copy of a reference's outputs kept as expected values, and output
+// comparison. These are fixed costs per candidate that bound
 // kbench's throughput on every backend.
 // Usage: kbench-bench-host-overhead [TASK] [purpose: bench|bench_cpu|check]   (default elementwise/vector_add bench)
 #include <fmt/format.h>
@@ -52,10 +53,14 @@ int main(int argc, char** argv) {
   // cost of the shared-memory arena.
   fill_inputs(plan, arena, plan.sets[0], 54321);
   auto t7 = now();
+  // What a GPU evaluation keeps of a verified reference's outputs at the bench shape (its own dtype).
+  const ExpectedOutputs kept = arena_outputs(arena, plan.sets[0]);
+  auto t8 = now();
   fmt::print("{} at {} ({:.1f} MB of tensors)\n", task.id, format_shape(shape), plan.set_bytes / 1e6);
   fmt::print("  arena create      {:8.1f} ms\n  generate inputs   {:8.1f} ms\n  poison+snapshot   {:8.1f} ms\n"
              "  float64 oracle    {:8.1f} ms\n  compare+untouched {:8.1f} ms  ({})\n",
              ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t5, t6), pass && untouched ? "pass" : "FAIL");
   fmt::print("  generate again    {:8.1f} ms  (pages already mapped)\n", ms(t6, t7));
+  fmt::print("  reference outputs {:8.1f} ms  (kept as expected values, {} outputs)\n", ms(t7, t8), kept.size());
   return pass && untouched ? 0 : 1;
 }

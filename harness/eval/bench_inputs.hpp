@@ -23,7 +23,7 @@ struct BenchInputs {
   Arena arena;            // the candidate's
   Arena reference_arena;  // the reference's (and the vendor baseline's): same layout, same inputs
   std::vector<InputSnapshot> snapshots;                              // per input set
-  std::vector<std::map<std::string, std::vector<double>>> expected;  // per input set, by output name
+  std::vector<ExpectedOutputs> expected;  // per input set, by output name
   std::string shape;                                                 // formatted, for messages
 };
 

@@ -128,7 +128,7 @@ std::string modified_input(const Arena& arena, const CallLayout& layout, const A
   return "";
 }
 
-std::map<std::string, std::vector<double>> oracle_outputs(const CallPlan& plan, const Arena& arena, const CallLayout& layout) {
+ExpectedOutputs oracle_outputs(const CallPlan& plan, const Arena& arena, const CallLayout& layout) {
   const TaskSpec& task = *plan.task;
   std::map<std::string, std::vector<double>> inputs, outputs;
   OracleCall call;
@@ -156,24 +156,20 @@ std::map<std::string, std::vector<double>> oracle_outputs(const CallPlan& plan, 
   for (auto& [name, v] : inputs) call.inputs[name] = &v;
   for (auto& [name, v] : outputs) call.outputs[name] = &v;
   find_oracle(task.oracle)(call);
-  return outputs;
+  ExpectedOutputs expected;
+  for (const auto& [name, v] : outputs) expected.emplace(name, ExpectedValues(v));
+  return expected;
 }
 
-std::map<std::string, std::vector<double>> arena_outputs(const Arena& arena, const CallLayout& layout) {
-  std::map<std::string, std::vector<double>> out;
+ExpectedOutputs arena_outputs(const Arena& arena, const CallLayout& layout) {
+  ExpectedOutputs out;
   arena_outputs_into(arena, layout, out);
   return out;
 }
 
-void arena_outputs_into(const Arena& arena, const CallLayout& layout, std::map<std::string, std::vector<double>>& out) {
+void arena_outputs_into(const Arena& arena, const CallLayout& layout, ExpectedOutputs& out) {
   for (const auto& a : layout.args)
-    if (a.kind == ArgSlot::Kind::tensor && a.is_output) {
-      auto& v = out[a.name];
-      v.resize(a.bytes / dtype_size(a.dtype));
-      const std::uint8_t* base = arena.data() + a.offset;
-#pragma omp parallel for schedule(static) if (v.size() > 100000)
-      for (std::size_t e = 0; e < v.size(); ++e) v[e] = load_as_double(a.dtype, base, e);
-    }
+    if (a.kind == ArgSlot::Kind::tensor && a.is_output) out[a.name].assign(a.dtype, arena.data() + a.offset, a.bytes / dtype_size(a.dtype));
 }
 
 }  // namespace kbench

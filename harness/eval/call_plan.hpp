@@ -9,6 +9,7 @@
 #include "core/spec/task_spec.hpp"
 #include "core/arena/arena.hpp"
 #include "core/timing/witness_keeper.hpp"
+#include "harness/eval/expected_values.hpp"
 #include "harness/eval/parallel_bytes.hpp"
 
 namespace kbench {
@@ -49,10 +50,10 @@ std::string modified_input(const Arena& arena, const CallLayout& layout, const I
 std::string modified_input(const Arena& arena, const CallLayout& layout, const Arena& pristine);
 
 // Float64 oracle outputs for the inputs currently in the arena, by output name.
-std::map<std::string, std::vector<double>> oracle_outputs(const CallPlan& plan, const Arena& arena, const CallLayout& layout);
-// Outputs currently in the arena converted to double (e.g. a verified reference's outputs), by name.
-std::map<std::string, std::vector<double>> arena_outputs(const Arena& arena, const CallLayout& layout);
-// The same into `out`, reusing its storage (timed rounds convert a fresh set of outputs every round).
-void arena_outputs_into(const Arena& arena, const CallLayout& layout, std::map<std::string, std::vector<double>>& out);
+ExpectedOutputs oracle_outputs(const CallPlan& plan, const Arena& arena, const CallLayout& layout);
+// Outputs currently in the arena, copied in their dtype (e.g. a verified reference's outputs), by name.
+ExpectedOutputs arena_outputs(const Arena& arena, const CallLayout& layout);
+// The same into `out`, reusing its storage (timed rounds copy a fresh set of outputs every round).
+void arena_outputs_into(const Arena& arena, const CallLayout& layout, ExpectedOutputs& out);
 
 }  // namespace kbench

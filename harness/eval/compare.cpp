@@ -26,7 +26,7 @@ bool element_ok(double g, double e, const Bounds& b) {
 }
 
 // The `count` elements with the largest absolute errors (finite expected values), worst first.
-std::vector<Mismatch> worst_elements(const std::string& name, DType t, const void* got, const std::vector<double>& expected,
+std::vector<Mismatch> worst_elements(const std::string& name, DType t, const void* got, const ExpectedValues& expected,
                                      std::size_t count) {
   std::vector<std::pair<double, std::int64_t>> worst;  // (error, index), a small min-heap by error
   auto cmp = [](const auto& a, const auto& b) { return a.first > b.first; };
@@ -53,7 +53,7 @@ std::vector<Mismatch> worst_elements(const std::string& name, DType t, const voi
 
 }  // namespace
 
-CompareResult compare_output(const std::string& name, DType t, const void* got, const std::vector<double>& expected,
+CompareResult compare_output(const std::string& name, DType t, const void* got, const ExpectedValues& expected,
                              const Tolerance& tol) {
   CompareResult r;
   const auto n = static_cast<std::int64_t>(expected.size());

@@ -1,4 +1,4 @@
-// Output comparison against expected float64 values: element-wise and norm-wise tolerances,
+// Output comparison against expected values (float64 from the oracle, or a verified reference's own dtype): element-wise and norm-wise tolerances,
 // non-finite handling, first mismatch and a few examples.
 #pragma once
 #include <cstdint>
@@ -7,6 +7,7 @@
 
 #include "core/spec/task_spec.hpp"
 #include "core/verdict/verdict.hpp"
+#include "harness/eval/expected_values.hpp"
 
 namespace kbench {
 
@@ -23,7 +24,7 @@ struct CompareResult {
 // ||got - expected|| <= nrel * ||expected|| + floor * sqrt(n) (relative, with an absolute floor per element
 // so that errors at the dtype's absolute scale on exact zeros pass). A norm-wise failure lists the elements
 // with the largest errors (index, value, expected) as its examples.
-CompareResult compare_output(const std::string& name, DType t, const void* got, const std::vector<double>& expected,
+CompareResult compare_output(const std::string& name, DType t, const void* got, const ExpectedValues& expected,
                              const Tolerance& tol);
 
 // Keeps the worse of two results' metrics in `into` (by pass, then nrel).

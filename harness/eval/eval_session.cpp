@@ -70,7 +70,7 @@ namespace {
 // The checks after a call once the name of a modified input (or "") is known. With `sample` (a witness's),
 // each output holds only the bytes its sample keeps, compared with the same elements of `expected`.
 StageResult check_after_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
-                             const std::string& modified, const std::map<std::string, std::vector<double>>& expected,
+                             const std::string& modified, const ExpectedOutputs& expected,
                              double tolerance_scale, const std::string& phase, CompareResult& worst,
                              const std::vector<OutputSample>* sample = nullptr) {
   const std::string shape = format_shape(plan.shape);
@@ -89,16 +89,14 @@ StageResult check_after_call(Session& s, const CallPlan& plan, const Arena& aren
     tol.rtol *= tolerance_scale;
     tol.nrel *= tolerance_scale;
     tol.floor *= tolerance_scale;
-    const std::vector<double>& all = expected.at(a.name);
-    std::vector<double> kept;
+    const ExpectedValues& all = expected.at(a.name);
+    ExpectedValues kept;
     const OutputSample* o = sample ? &sample->at(at) : nullptr;
     if (o && !o->whole()) {
       const std::size_t elem = dtype_size(a.dtype);
-      for (std::size_t r = 0; r < o->rows; ++r) {
-        const std::size_t first = (o->phase + r * o->stride) / elem;
-        kept.insert(kept.end(), all.begin() + static_cast<std::ptrdiff_t>(first),
-                    all.begin() + static_cast<std::ptrdiff_t>(first + o->width / elem));
-      }
+      std::vector<std::pair<std::size_t, std::size_t>> rows;
+      for (std::size_t r = 0; r < o->rows; ++r) rows.emplace_back((o->phase + r * o->stride) / elem, o->width / elem);
+      kept = all.gather(rows);
     }
     CompareResult c = compare_output(a.name, a.dtype, arena.data() + slot->offset, kept.empty() ? all : kept, tol);
     if (!c.pass) {  // a verdict that passes names no failing shape
@@ -114,19 +112,19 @@ StageResult check_after_call(Session& s, const CallPlan& plan, const Arena& aren
 }  // namespace
 
 StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
-                       const InputSnapshot& snap, const std::map<std::string, std::vector<double>>& expected,
+                       const InputSnapshot& snap, const ExpectedOutputs& expected,
                        double tolerance_scale, const std::string& phase, CompareResult& worst) {
   return check_after_call(s, plan, arena, layout, modified_input(arena, layout, snap), expected, tolerance_scale, phase, worst);
 }
 
 StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
-                       const Arena& pristine, const std::map<std::string, std::vector<double>>& expected,
+                       const Arena& pristine, const ExpectedOutputs& expected,
                        double tolerance_scale, const std::string& phase, CompareResult& worst) {
   return check_after_call(s, plan, arena, layout, modified_input(arena, layout, pristine), expected, tolerance_scale, phase, worst);
 }
 
 StageResult check_witness(Session& s, const CallPlan& plan, const Arena& arena, std::size_t w,
-                          const std::map<std::string, std::vector<double>>& expected, double tolerance_scale,
+                          const ExpectedOutputs& expected, double tolerance_scale,
                           const std::string& phase, CompareResult& worst) {
   const std::vector<OutputSample>* sample = w < plan.witness_samples.size() ? &plan.witness_samples[w] : nullptr;
   return check_after_call(s, plan, arena, plan.witnesses.at(w), "", expected, tolerance_scale, phase, worst, sample);

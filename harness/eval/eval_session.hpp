@@ -61,13 +61,13 @@ Verdict incorrect(Session& s, const std::string& detail, const ErrorMetrics& m =
 
 // After a call: guards intact, inputs untouched, outputs within tolerance (scaled) of `expected`.
 StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
-                       const InputSnapshot& snap, const std::map<std::string, std::vector<double>>& expected,
+                       const InputSnapshot& snap, const ExpectedOutputs& expected,
                        double tolerance_scale, const std::string& phase, CompareResult& worst);
 // A witness of a timed call (plan.witnesses[w]): its guards intact and the output bytes it keeps
 // (plan.witness_samples[w]: the whole output, or sampled rows) within tolerance (scaled) of the same
 // elements of `expected`. Its inputs are its set's, checked with the set.
 StageResult check_witness(Session& s, const CallPlan& plan, const Arena& arena, std::size_t w,
-                          const std::map<std::string, std::vector<double>>& expected, double tolerance_scale,
+                          const ExpectedOutputs& expected, double tolerance_scale,
                           const std::string& phase, CompareResult& worst);
 // Whether the bytes witness `w` keeps equal the same bytes of its set's outputs in `arena` (the checked
 // last call of a deterministic kernel).
@@ -75,7 +75,7 @@ bool witness_equals_last_call(const CallPlan& plan, const Arena& arena, std::siz
 // The same, with the inputs compared against those in `pristine` (an arena of the same layout that the
 // candidate never saw) instead of a snapshot.
 StageResult check_call(Session& s, const CallPlan& plan, const Arena& arena, const CallLayout& layout,
-                       const Arena& pristine, const std::map<std::string, std::vector<double>>& expected,
+                       const Arena& pristine, const ExpectedOutputs& expected,
                        double tolerance_scale, const std::string& phase, CompareResult& worst);
 
 }  // namespace kbench

@@ -57,7 +57,7 @@ StageResult time_in_rounds(Session& s, BenchInputs& b, std::size_t shape_index, 
   };
 
   Side reference, vendor, candidate;
-  std::vector<std::map<std::string, std::vector<double>>> expected(sets);
+  std::vector<ExpectedOutputs> expected(sets);
   const auto start = SteadyClock::now();
   const double warmup_cap_ms = policy.max_time_ms / 4;
   const int warmup_rounds_min = std::max<int>(1, static_cast<int>((policy.warmup_calls + sets - 1) / sets));
