@@ -75,6 +75,9 @@ void register_serve(CLI::App& app, Context& ctx) {
   cmd->add_option("--slots", a->config.slots,
                   "Evaluations at once (timed ones still run one at a time: they would disturb each other's clocks)")
       ->capture_default_str()->check(CLI::Range(1, 64));
+  cmd->add_option("--compile-ahead", a->config.compile_ahead,
+                  "Threads compiling queued candidates before their slot takes them (0: none; default: a quarter of the cores, 1 to 4)")
+      ->check(CLI::Range(0, 64));
   cmd->add_option("--queue", a->config.queue_capacity, "Evaluations that may wait for a slot; more get 429")
       ->capture_default_str()->check(CLI::Range(1, 100000));
   cmd->add_option("--max-body-kb", a->max_body_kb, "Largest request body, KiB; larger get 413")->capture_default_str()->check(CLI::Range(1, 65536));

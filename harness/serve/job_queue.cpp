@@ -43,8 +43,9 @@ JobQueue::Submitted JobQueue::submit(EvaluationRequest request) {
   job.request = std::move(request);
   job.submitted = Clock::now();
   const std::string id = job.view.id;
-  jobs_.emplace(id, std::move(job));
+  const Job& queued = jobs_.emplace(id, std::move(job)).first->second;
   waiting_.push_back(id);
+  if (observer_) observer_(id, *queued.request);
   changed_.notify_all();
   return {Refusal::none, id};
 }

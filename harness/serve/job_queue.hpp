@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -44,6 +45,8 @@ class JobQueue {
     std::string id;  // set when accepted
   };
   Submitted submit(EvaluationRequest request);
+  // Called for every accepted job, under the queue's lock (keep it short; never call back into the queue).
+  void on_submitted(std::function<void(const std::string& id, const EvaluationRequest&)> observer) { observer_ = std::move(observer); }
 
   // Blocks for the next queued job and marks it running; none once the queue is closed.
   struct Taken {
@@ -83,6 +86,7 @@ class JobQueue {
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
   std::map<std::string, Job> jobs_;
+  std::function<void(const std::string&, const EvaluationRequest&)> observer_;
   std::deque<std::string> waiting_;   // queued, oldest first
   std::deque<std::string> finished_;  // final, oldest first (for forgetting)
   std::size_t running_ = 0;

@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <thread>
 
 #include "harness/serve/auth.hpp"
+#include "harness/serve/compile_ahead.hpp"
 #include "harness/serve/host_gate.hpp"
 #include "harness/serve/job_queue.hpp"
 #include "harness/serve/routes.hpp"
@@ -26,6 +28,16 @@ Server::Server(const Catalog& catalog, ServeConfig config) : catalog_(catalog), 
   backend_ = make_backend(config_.backend);
   queue_ = std::make_unique<JobQueue>(config_.queue_capacity, config_.retained_jobs);
   gate_ = std::make_unique<HostGate>();
+  const unsigned ahead = config_.compile_ahead >= 0 ? static_cast<unsigned>(config_.compile_ahead)
+                                                   : std::clamp(std::thread::hardware_concurrency() / 4, 1u, 4u);
+  if (ahead > 0) {
+    compile_backend_ = make_backend(config_.backend);
+    compile_evaluator_ = std::make_unique<Evaluator>(*compile_backend_, config_.eval);
+    // Where candidates are timed on the host's cores, a compile must not run beside a timed evaluation.
+    compile_ahead_ = std::make_unique<CompileAhead>(*compile_evaluator_, ahead,
+                                                    compile_backend_->times_on_host_cores() ? gate_.get() : nullptr);
+    queue_->on_submitted([this](const std::string& id, const EvaluationRequest& r) { compile_ahead_->add(id, r); });
+  }
   recorder_ = std::make_unique<VerdictRecorder>(
       config_.db, config_.command_line, config_.provenance,
       nlohmann::json{{"backend", config_.backend}, {"slots", config_.slots}, {"time", config_.eval.time},
@@ -68,6 +80,7 @@ void Server::run() { http_->listen_after_bind(); }
 void Server::slot_loop(unsigned) {
   SlotEvaluator evaluate(config_.backend, config_.eval, *gate_, *recorder_);
   while (auto job = queue_->take()) {
+    if (compile_ahead_) compile_ahead_->settle(job->id);  // compiled ahead, or left to the evaluation
     try {
       queue_->finish(job->id, JobState::done, evaluate(job->id, job->request));
     } catch (const std::exception& e) {  // kbench's or the task's fault, never the candidate's: no verdict
@@ -81,6 +94,7 @@ bool Server::shutdown(double grace_s) {
   if (shut_down_.exchange(true)) return abandoned_running_ == 0;
   routes_->shutting_down = true;
   queue_->close();
+  if (compile_ahead_) compile_ahead_->close();
   const bool idle = queue_->wait_until_idle(std::chrono::milliseconds(static_cast<long>(grace_s * 1000)));
   if (!idle) abandoned_running_ = queue_->abandon_running();
   recorder_->close();  // waits for a write in progress: every verdict answered is in the database

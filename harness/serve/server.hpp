@@ -1,6 +1,7 @@
 // Server: `kbench serve`'s parts put together: the HTTP routes (routes.hpp) in front of a bounded JobQueue,
 // `slots` evaluation threads each judging through its own SlotEvaluator (the Evaluator path of `kbench
-// eval`), one HostGate between them and one VerdictRecorder behind them. bind() listens, run() serves until
+// eval`), one HostGate between them, a CompileAhead compiling queued jobs before their slot takes them, and
+// one VerdictRecorder behind them. bind() listens, run() serves until
 // shutdown() (from any thread: a signal watcher, a test), which stops taking evaluations, gives the running
 // ones `grace` to finish and abandons the rest; every verdict given was stored before it was answered.
 #pragma once
@@ -25,6 +26,7 @@ namespace kbench::serve {
 
 class JobQueue;
 class HostGate;
+class CompileAhead;
 class VerdictRecorder;
 struct RouteContext;
 
@@ -33,6 +35,7 @@ struct ServeConfig {
   int port = 8070;                  // 0: any free port (bind() returns it)
   std::string backend = "cpu";
   unsigned slots = 1;               // evaluation threads; timed evaluations still run one at a time (HostGate)
+  int compile_ahead = -1;           // threads compiling queued jobs (CompileAhead); 0: none; -1: a quarter of the cores, 1 to 4
   std::size_t queue_capacity = 64;  // evaluations waiting for a slot before POSTs get 429
   std::size_t max_body_bytes = std::size_t{2} << 20;  // larger bodies get 413
   RequestLimits limits;
@@ -76,6 +79,9 @@ class Server {
   std::unique_ptr<JobQueue> queue_;
   std::unique_ptr<HostGate> gate_;
   std::unique_ptr<VerdictRecorder> recorder_;
+  std::unique_ptr<Backend> compile_backend_;      // CompileAhead's (compiles run on their own threads)
+  std::unique_ptr<Evaluator> compile_evaluator_;
+  std::unique_ptr<CompileAhead> compile_ahead_;
   std::unique_ptr<RouteContext> routes_;
   std::unique_ptr<httplib::Server> http_;
   std::vector<std::thread> slots_;

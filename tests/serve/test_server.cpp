@@ -257,6 +257,35 @@ TEST(Serve, TimedRequestsShareTheSlotsReferenceWorker) {
   EXPECT_EQ(reference_logs, 1);
 }
 
+// Issue 16: candidates waiting in the queue are compiled while an earlier one is judged, so their compile
+// does not add to their evaluation: the verdict finds its artifact in the compile cache. Without the
+// compile-ahead threads (the control) the same wait leaves the candidate uncompiled.
+TEST(Serve, QueuedCandidatesAreCompiledWhileAnEarlierOneIsJudged) {
+  for (const int ahead : {1, 0}) {
+    test::TempDir tmp;
+    auto config = test::serve_config(tmp.path);
+    config.eval.run_timeout_s = 2;  // the hanging candidate holds the only slot for ~2 s
+    config.compile_ahead = ahead;
+    test::RunningServer s(config);
+    auto c = s.client();
+    auto first = c->Post("/v1/evaluations?wait=false", test::evaluation_body("vector_add_hang.cpp"), "application/json");
+    ASSERT_TRUE(first);
+    ASSERT_EQ(first->status, 202) << first->body;
+    const std::string hang = test::body_json(first).at("id");
+    ASSERT_EQ(poll_until(s, hang, {"running", "done"}).at("state"), "running");
+    // A source no cache has seen (a fresh temp folder's cache, and a comment of its own).
+    nlohmann::json body = nlohmann::json::parse(test::evaluation_body("vector_add_correct.cpp"));
+    body["source"] = body["source"].get<std::string>() + "\n// compiled ahead? " + std::to_string(ahead) + "\n";
+    auto second = c->Post("/v1/evaluations?wait=false", body.dump(), "application/json");
+    ASSERT_TRUE(second);
+    ASSERT_EQ(second->status, 202) << second->body;
+    const auto j = poll_until(s, test::body_json(second).at("id"), {"done", "failed", "abandoned"});
+    ASSERT_EQ(j.at("state"), "done") << j.dump();
+    EXPECT_EQ(j.at("verdict").at("status"), "correct");
+    EXPECT_EQ(j.at("verdict").at("compile_cached"), ahead > 0) << "compile-ahead threads: " << ahead;
+  }
+}
+
 // Issue 16: a request may ask for the screen policy; the verdict names it, with its parameters, and so does
 // the stored one. What is checked is the same as under full (every timed call, on the parent's clock).
 TEST(Serve, AScreenedEvaluationIsCorrectAndNamesItsPolicy) {
