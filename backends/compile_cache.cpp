@@ -12,6 +12,7 @@
 
 #include "backends/symbol_policy.hpp"
 #include "core/util/hash.hpp"
+#include "core/util/shared_gate.hpp"
 
 namespace kbench {
 
@@ -131,6 +132,11 @@ CompiledCandidate CompileCache::store(CompiledCandidate result, double timeout_s
   return result;
 }
 
+SharedGate& compiler_gate() {
+  static SharedGate gate;
+  return gate;
+}
+
 CompiledCandidate compile_through_cache(const CompileRequest& req, const CachedCompile& how) {
   CompileCache cache(req.work_dir, sha256_hex(req.candidate.source + '\0' + how.shim_key + '\0' + how.identity +
                                               how.key_extra + (req.enforce_library_policy ? "policy" : "") + '\0' +
@@ -138,7 +144,10 @@ CompiledCandidate compile_through_cache(const CompileRequest& req, const CachedC
   if (auto hit = cache.lookup(req.timeout_seconds)) return *hit;
   CompiledCandidate out;
   out.compiler = how.identity;
-  how.build(cache.scratch_dir(), out);
+  {
+    SharedGate::Hold hold(compiler_gate(), false);  // never beside a baseline being timed
+    how.build(cache.scratch_dir(), out);
+  }
   enforce_artifact_cap(out, req.max_artifact_bytes);
   if (out.ok && req.enforce_library_policy)
     out.policy_violation = library_policy_violation(out.artifact, req.task->allow_libraries, how.vendor_symbols, req.sandboxed);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "backends/backend.hpp"
+#include "core/util/shared_gate.hpp"
 
 namespace kbench {
 
@@ -45,6 +46,13 @@ struct CachedCompile {
   // Compiles req's candidate in `dir` (a fresh scratch folder): sets ok, artifact, log, seconds, timed_out.
   std::function<void(const std::filesystem::path& dir, CompiledCandidate& out)> build;
 };
+
+// The process's compiler gate: every compiler kbench runs (compile_through_cache, around the build; a cache
+// hit runs none) holds it shared, and harness/eval holds it exclusively while it times a reference or vendor
+// baseline on a device, a time kept for later candidates. Candidates compiled ahead (batches, kbench serve)
+// would otherwise share the host's cores with that timing, and a source that keeps its compiler busy could
+// slow the reference's launches and inflate every later candidate's speedup.
+SharedGate& compiler_gate();
 
 // The compile flow every backend shares: the key is the candidate's source, its shim, the identity, the
 // extra key material, whether the library policy applies and the artifact size cap; a hit is returned as

@@ -16,6 +16,7 @@
 
 #include "harness/eval/evaluator.hpp"
 #include "harness/serve/evaluation_request.hpp"
+#include "harness/serve/host_gate.hpp"
 #include "results/store/store.hpp"
 
 namespace httplib {
@@ -25,7 +26,6 @@ class Server;
 namespace kbench::serve {
 
 class JobQueue;
-class HostGate;
 class CompileAhead;
 class VerdictRecorder;
 struct RouteContext;
