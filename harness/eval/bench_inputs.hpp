@@ -1,4 +1,4 @@
-// Bench-shape inputs of one evaluation: generated, outputs poisoned, guards filled, inputs snapshotted,
+// Bench-shape inputs of one evaluation: generated, outputs poisoned, guards filled,
 // and the expected outputs (float64 oracle, or, for shapes too big for it, the oracle-verified reference
 // kernel run in the trusted baseline worker). None of this is timed, so the evaluator prepares the first
 // bench shape while the candidate is still being verified.
@@ -22,7 +22,6 @@ struct BenchInputs {
   CallPlan plan;
   Arena arena;            // the candidate's
   Arena reference_arena;  // the reference's (and the vendor baseline's): same layout, same inputs
-  std::vector<InputSnapshot> snapshots;                              // per input set
   std::vector<ExpectedOutputs> expected;  // per input set, by output name
   std::string shape;                                                 // formatted, for messages
 };

@@ -118,7 +118,7 @@ StageResult time_shape(Session& s, BenchInputs& b, const fs::path& reference_art
   // call, and the witnesses, calls kept at random after they returned ("compute on a few timed calls" fails).
   const double scale = by_reference ? 2.0 : 1.0;
   for (int k = 0; k < sets; ++k)
-    if (auto bad = check_call(s, plan, arena, plan.sets[k], b.snapshots[static_cast<std::size_t>(k)], b.expected[static_cast<std::size_t>(k)],
+    if (auto bad = check_call(s, plan, arena, plan.sets[k], b.reference_arena, b.expected[static_cast<std::size_t>(k)],
                               scale, "timed", worst))
       return bad;
   const std::size_t per_set = plan.witnesses.size() / plan.sets.size();
