@@ -19,10 +19,24 @@ using cuDeviceGetName_t = CUresult (*)(char*, int, CUdevice);
 using cuDeviceGetAttribute_t = CUresult (*)(int*, CUdevice_attribute, CUdevice);
 using cuDeviceTotalMem_t = CUresult (*)(size_t*, CUdevice);
 using cuDriverGetVersion_t = CUresult (*)(int*);
+using cuDeviceGetUuid_t = CUresult (*)(CUuuid*, CUdevice);
 
 template <typename F>
 F symbol(void* lib, const char* name) {
   return reinterpret_cast<F>(dlsym(lib, name));
+}
+
+// As nvidia-smi writes it: GPU-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.
+std::string format_uuid(const CUuuid& u) {
+  std::string s = "GPU-";
+  static const char* hex = "0123456789abcdef";
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) s += '-';
+    const auto b = static_cast<unsigned char>(u.bytes[i]);
+    s += hex[b >> 4];
+    s += hex[b & 15];
+  }
+  return s;
 }
 
 }  // namespace
@@ -90,6 +104,10 @@ std::optional<DeviceInfo> probe_cuda_device(std::string* why_absent) {
                 {"memory_bus_bits", bus_bits},
                 {"driver_version", version},
                 {"bandwidth_source", "nominal"}};
+  // Which device this is (reference timings are kept per device); optional in older drivers.
+  auto get_uuid = symbol<cuDeviceGetUuid_t>(lib, "cuDeviceGetUuid_v2");
+  if (!get_uuid) get_uuid = symbol<cuDeviceGetUuid_t>(lib, "cuDeviceGetUuid");
+  if (CUuuid uuid{}; get_uuid && get_uuid(&uuid, dev) == CUDA_SUCCESS) info.extra["uuid"] = format_uuid(uuid);
   return info;
 }
 

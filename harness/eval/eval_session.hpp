@@ -14,6 +14,7 @@
 #include "harness/eval/call_plan.hpp"
 #include "harness/eval/compare.hpp"
 #include "harness/eval/evaluator.hpp"
+#include "harness/eval/device_lock.hpp"
 #include "harness/eval/reference_timings.hpp"
 #include "harness/worker/supervisor.hpp"
 
@@ -36,6 +37,10 @@ struct Session {
   // The end of the evaluation's budget (EvalOptions::eval_budget_s), set when the candidate is loaded; no
   // request to the candidate's worker outlives it.
   std::optional<std::chrono::steady_clock::time_point> deadline;
+  // Held shared from the candidate's load until its worker is gone; exclusively while a baseline is timed
+  // before that (device-timed backends with a device; inactive otherwise).
+  DeviceLock device_lock;
+  bool candidate_loaded = false;  // set before its load request: loading runs the candidate's code
 };
 
 // The time one request to the candidate may take, derived from what the same work took a trusted party

@@ -21,6 +21,7 @@
 #include "harness/eval/timed_rounds.hpp"
 #include "harness/eval/timing_stage.hpp"
 #include "core/util/clock.hpp"
+#include "core/util/hash.hpp"
 #include "core/util/trace.hpp"
 
 namespace kbench {
@@ -84,7 +85,7 @@ CompiledCandidate compile_source(const TaskSpec& task, Backend& backend, const E
 
 Evaluation::Evaluation(const TaskSpec& task, Backend& backend, const EvalOptions& options, BaselinePool& baselines,
                        ReferenceTimings& reference_timings, bool is_reference)
-    : s_{task, backend, options, reference_timings, {}, {}, {}, {}, {}}, baselines_(baselines), is_reference_(is_reference) {}
+    : s_{task, backend, options, reference_timings, {}, {}, {}, {}, {}, {}, {}, false}, baselines_(baselines), is_reference_(is_reference) {}
 
 Evaluation::~Evaluation() {
   // The first bench shape may still be in preparation on the baseline worker: stop and wait for it
@@ -94,6 +95,7 @@ Evaluation::~Evaluation() {
   if (baseline_loaded_) baselines_.give_back(baseline_key_, std::move(s_.reference_worker));
   s_.candidate_worker.reset();
   s_.reference_worker.reset();
+  s_.device_lock.release();  // its candidate is gone from the device
   std::error_code ec;
   if (!s_.work_dir.empty()) fs::remove_all(s_.work_dir, ec);
 }
@@ -142,6 +144,16 @@ void Evaluation::prepare() {
   fs::create_directories(s_.work_dir);
   if (!is_reference_) s_.v.sandboxed = require_candidate_sandbox(s_.opt);
   if (!s_.device) return;
+  if (!s_.backend.times_in_parent_rounds()) {
+    const fs::path dir = s_.opt.cache_dir / "reference-timings";
+    try {
+      fs::create_directories(dir);
+      s_.device_lock = DeviceLock(dir / (sha256_hex(device_identity(*s_.device)).substr(0, 16) + ".lock"));
+    } catch (const std::exception& e) {
+      // Timings are then kept for this process only (time_baseline does not persist one it measured unlocked).
+      fmt::print(stderr, "kbench: no device lock ({}); reference timings are kept for this run only\n", e.what());
+    }
+  }
   trace("start candidate worker");
   const fs::path log = s_.work_dir / "candidate.log";
   std::ofstream(log, std::ios::trunc).close();
@@ -223,6 +235,8 @@ void Evaluation::time_baselines_first() {
 StageResult Evaluation::load() {
   trace("load candidate");
   const OpenFile artifact(candidate_.artifact);
+  s_.device_lock.shared();
+  s_.candidate_loaded = true;
   return ask(s_, *s_.candidate_worker, load_request("candidate", candidate_.artifact, artifact), s_.opt.run_timeout_s,
              "loading the candidate");
 }

@@ -73,6 +73,7 @@ std::shared_ptr<SharedBaselines> make_shared_baselines() { return std::make_shar
 Evaluator::Evaluator(Backend& backend, EvalOptions options, std::shared_ptr<SharedBaselines> shared)
     : backend_(backend), options_(std::move(options)), shared_(shared ? std::move(shared) : make_shared_baselines()) {
   options_.cache_dir = private_cache_folder(options_.cache_dir);
+  shared_->timings.persist_in(options_.cache_dir / "reference-timings");  // found by the next kbench too
   remove_abandoned_run_folders(options_.cache_dir / "runs");  // left by a kbench that was killed
 }
 

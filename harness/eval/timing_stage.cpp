@@ -51,7 +51,8 @@ TimingSummary judged_candidate_timing(const Session& s, const CallPlan& plan, Br
 }
 
 ReferenceTimings::Key timing_key(const Session& s, const fs::path& artifact, const std::string& shape, int sets) {
-  return {s.task.id, s.backend.name(), artifact.string(), shape, sets, to_json(s.opt.timing).dump()};
+  return {s.task.id, s.backend.name(), artifact.string(), shape, sets, to_json(s.opt.timing).dump(),
+          s.device ? device_identity(*s.device) : ""};
 }
 
 // Times `slot` in the reference worker (reference or vendor baseline), once per Evaluator (or server slot)
@@ -60,13 +61,22 @@ BaselineTiming time_baseline(Session& s, const std::string& slot, const fs::path
                              const CallPlan& plan, const std::string& shape) {
   const ReferenceTimings::Key key = timing_key(s, artifact, shape, static_cast<int>(plan.sets.size()));
   if (auto known = s.reference_timings.find(key, s.opt.eval_budget_s)) return *known;
-  // No compiler of kbench's (a candidate compiled ahead) runs on the host beside a timing kept for others.
+  // No compiler of kbench's (a candidate compiled ahead) runs on the host beside a timing kept for others,
+  // and no candidate of another kbench process is on the device (DeviceLock). A timing measured after this
+  // evaluation's own candidate was loaded (a later bench shape) is kept in this process only.
   SharedGate::Hold quiet(compiler_gate(), true);
+  bool clean = !s.candidate_loaded;
+  if (clean && !s.device_lock.exclusive(s.opt.eval_budget_s)) {
+    clean = false;
+    fmt::print(stderr, "kbench: another kbench process kept a candidate on the device for {:.0f} s; the {} timing of {} is "
+                       "kept for this run only\n", s.opt.eval_budget_s, slot, s.task.id);
+  }
   BracketedTiming t;
-  if (auto bad = time_in_batches(s, *s.reference_worker, slot, arena, plan, false, t, "timing the " + slot + " at " + shape))
-    throw HarnessError(s.task.id + ": timing the " + slot + " kernel failed: " + bad->detail);
+  auto bad = time_in_batches(s, *s.reference_worker, slot, arena, plan, false, t, "timing the " + slot + " at " + shape);
+  if (!s.candidate_loaded) s.device_lock.release();
+  if (bad) throw HarnessError(s.task.id + ": timing the " + slot + " kernel failed: " + bad->detail);
   const BaselineTiming timing{summarize_samples(std::move(t.samples_ns), t.method), fit_bracket_overhead(t.batches)};
-  s.reference_timings.store(key, timing);
+  s.reference_timings.store(key, timing, clean);
   return timing;
 }
 
