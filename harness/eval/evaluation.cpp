@@ -119,6 +119,10 @@ Verdict Evaluation::judge(const CompiledCandidate& built) {
   time_baselines_first();
   s_.deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                       std::chrono::duration<double>(s_.opt.eval_budget_s));
+  // The first bench shape is prepared (trusted work only: inputs, the reference's outputs) while the
+  // candidate loads and is verified; before, it waited for the load, which starts a device context.
+  if (s_.opt.time && !prepared_first_bench_ && !s_.task.shape_sets("bench", s_.backend.name()).empty())
+    first_bench_ = std::async(std::launch::async, [this] { return prepare_bench_shape(0); });
   if (auto bad = load()) return *bad;
   if (auto bad = verify()) return *bad;
   if (!s_.opt.time) {
@@ -242,7 +246,7 @@ StageResult Evaluation::load() {
 }
 
 // One bench shape's inputs and expected outputs (nothing here is timed). The first is prepared while the
-// candidate is verified, on another thread, and loads the baseline kernels first when the worker is new.
+// candidate is loaded and verified, on another thread, and loads the baseline kernels first when the worker is new.
 BenchInputs Evaluation::prepare_bench_shape(std::size_t k) {
   if (!baseline_loaded_) {
     std::vector<std::pair<std::string, fs::path>> loads = {{"reference", reference_.artifact}};
@@ -274,8 +278,6 @@ BenchInputs Evaluation::prepare_bench_shape(std::size_t k) {
 // verify: every check shape x trials, fresh inputs each, outputs poisoned and guarded, against the oracle.
 StageResult Evaluation::verify() {
   const auto t0 = Clock::now();
-  if (s_.opt.time && !prepared_first_bench_ && !s_.task.shape_sets("bench", s_.backend.name()).empty())
-    first_bench_ = std::async(std::launch::async, [this] { return prepare_bench_shape(0); });
   trace("verify");
   const auto& shapes = s_.task.shape_sets("check", s_.backend.name());
   for (std::size_t k = 0; k < shapes.size(); ++k) {

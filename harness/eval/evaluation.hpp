@@ -3,9 +3,9 @@
 //              runtime takes a while to come up, and overlaps the compiler)
 //   compile    the candidate (or take one the caller compiled), the reference and vendor baselines,
 //              the trusted baseline worker
-//   load       the candidate into its worker
-//   verify     every check shape x trials against the float64 oracle (the first bench shape's inputs
-//              are prepared meanwhile)
+//   load       the candidate into its worker (the first bench shape's inputs are prepared from here on,
+//              beside the load and verify)
+//   verify     every check shape x trials against the float64 oracle
 //   time       each bench shape: reference, vendor, candidate; timed outputs re-checked
 //   summarise  speedups and the verdict's remaining fields
 #pragma once
