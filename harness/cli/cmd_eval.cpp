@@ -40,7 +40,8 @@ void register_eval(CLI::App& app, Context& ctx) {
     auto backend = make_backend(a->backend);
     std::vector<BatchItem> items;
     for (const auto& f : a->files) items.push_back({&task, load_candidate(f)});
-    const EvalOptions options = resolved_options(a->flags, ctx.root);
+    EvalOptions options = resolved_options(a->flags, ctx.root);
+    options.spare_worker = items.size() > 1;  // each next candidate finds its worker started
 
     // The database is opened first (a bad path fails before any work); the run begins with the first
     // verdict, and every attempt is stored as soon as it is judged: an interrupted batch keeps what it had.

@@ -80,6 +80,7 @@ void register_selftest(CLI::App& app, Context& ctx) {
     }
     BatchOptions batch;
     batch.compile_jobs = a->jobs;
+    opt.spare_worker = items.size() > 1;
     Evaluator evaluator(*backend, opt);
     evaluate_batch(evaluator, items, batch, [&](std::size_t i, const Verdict& v, const std::string& error) {
       const TaskSpec& t = *items[i].task;

@@ -84,8 +84,11 @@ CompiledCandidate compile_source(const TaskSpec& task, Backend& backend, const E
 }
 
 Evaluation::Evaluation(const TaskSpec& task, Backend& backend, const EvalOptions& options, BaselinePool& baselines,
-                       ReferenceTimings& reference_timings, bool is_reference)
-    : s_{task, backend, options, reference_timings, {}, {}, {}, {}, {}, {}, {}, false}, baselines_(baselines), is_reference_(is_reference) {}
+                       ReferenceTimings& reference_timings, bool is_reference, SpareCandidateWorker* spare)
+    : s_{task, backend, options, reference_timings, {}, {}, {}, {}, {}, {}, {}, false},
+      baselines_(baselines),
+      is_reference_(is_reference),
+      spare_(options.spare_worker && !is_reference ? spare : nullptr) {}
 
 Evaluation::~Evaluation() {
   // The first bench shape may still be in preparation on the baseline worker: stop and wait for it
@@ -93,6 +96,11 @@ Evaluation::~Evaluation() {
   drop_preparation_ = true;
   if (first_bench_.valid()) first_bench_.wait();
   if (baseline_loaded_) baselines_.give_back(baseline_key_, std::move(s_.reference_worker));
+  // A worker that never held a candidate (a compile error, a failed baseline) is the next one's spare.
+  if (spare_ && !s_.candidate_loaded && s_.candidate_worker && s_.candidate_worker->alive() && !s_.candidate_worker->exited()) {
+    spare_->keep(s_.backend.worker_executable(), s_.v.sandboxed, {std::move(s_.candidate_worker), s_.work_dir});
+    s_.work_dir.clear();
+  }
   s_.candidate_worker.reset();
   s_.reference_worker.reset();
   s_.device_lock.release();  // its candidate is gone from the device
@@ -124,6 +132,7 @@ Verdict Evaluation::judge(const CompiledCandidate& built) {
   if (s_.opt.time && !prepared_first_bench_ && !s_.task.shape_sets("bench", s_.backend.name()).empty())
     first_bench_ = std::async(std::launch::async, [this] { return prepare_bench_shape(0); });
   if (auto bad = load()) return *bad;
+  start_spare();
   if (auto bad = verify()) return *bad;
   if (!s_.opt.time) {
     s_.v.run_log = trim_log(s_.candidate_worker->log_tail());  // what it printed, as after timing
@@ -144,10 +153,13 @@ void Evaluation::prepare() {
     s_.v.timing_parameters.erase("name");
   }
   s_.device = s_.backend.probe_device();
-  s_.work_dir = s_.opt.cache_dir / "runs" / fmt::format("{}-{}", getpid(), fresh_seed() % 1000000007);
-  fs::create_directories(s_.work_dir);
   if (!is_reference_) s_.v.sandboxed = require_candidate_sandbox(s_.opt);
-  if (!s_.device) return;
+  const fs::path runs = s_.opt.cache_dir / "runs";
+  if (!s_.device) {
+    s_.work_dir = runs / fmt::format("{}-{}", getpid(), fresh_seed() % 1000000007);
+    fs::create_directories(s_.work_dir);
+    return;
+  }
   if (!s_.backend.times_in_parent_rounds()) {
     const fs::path dir = s_.opt.cache_dir / "reference-timings";
     try {
@@ -158,13 +170,23 @@ void Evaluation::prepare() {
       fmt::print(stderr, "kbench: no device lock ({}); reference timings are kept for this run only\n", e.what());
     }
   }
-  trace("start candidate worker");
-  const fs::path log = s_.work_dir / "candidate.log";
-  std::ofstream(log, std::ios::trunc).close();
   // kbench's own reference kernel (kbench baseline) runs in a trusted worker; a candidate in the sandbox.
   WorkerLaunch launch;
   if (!is_reference_) launch = candidate_worker_launch(s_.backend, s_.v.sandboxed);
-  s_.candidate_worker = std::make_unique<WorkerProcess>(s_.backend.worker_executable(), log, launch);
+  std::optional<StartedWorker> started;
+  if (spare_) started = spare_->take(s_.backend.worker_executable(), s_.v.sandboxed);
+  trace(started ? "candidate worker: the one started ahead" : "start candidate worker");
+  if (!started) started = start_candidate_worker(s_.backend.worker_executable(), launch, runs);
+  s_.work_dir = started->work_dir;
+  s_.candidate_worker = std::move(started->worker);
+}
+
+// The next evaluation's worker, started while this one's candidate is verified (nothing is timed then);
+// the timing waits until its start has finished.
+void Evaluation::start_spare() {
+  if (!spare_ || !s_.device) return;
+  spare_->start(s_.backend.worker_executable(), candidate_worker_launch(s_.backend, s_.v.sandboxed), s_.v.sandboxed,
+                s_.opt.cache_dir / "runs", s_.opt.run_timeout_s);
 }
 
 // compile (its outcome): the compiler's own time and log; a compile error, a library-policy breach or a
@@ -313,6 +335,7 @@ StageResult Evaluation::verify() {
 
 // time: every bench shape; the first one's inputs were prepared during verification.
 StageResult Evaluation::time() {
+  if (spare_) spare_->wait_until_started();  // no worker's start runs beside a timing
   const auto t0 = Clock::now();
   trace("verified; time");
   const std::size_t shapes = s_.task.shape_sets("bench", s_.backend.name()).size();

@@ -19,6 +19,7 @@
 #include "harness/eval/baseline_workers.hpp"
 #include "harness/eval/bench_inputs.hpp"
 #include "harness/eval/eval_session.hpp"
+#include "harness/eval/spare_worker.hpp"
 
 namespace kbench {
 
@@ -29,8 +30,10 @@ CompiledCandidate compile_source(const TaskSpec& task, Backend& backend, const E
 
 class Evaluation {
  public:
+  // `spare`: where the candidate's worker is taken from when one was started ahead, and where the next
+  // one is started (with options.spare_worker); null: none.
   Evaluation(const TaskSpec& task, Backend& backend, const EvalOptions& options, BaselinePool& baselines,
-             ReferenceTimings& reference_timings, bool is_reference);
+             ReferenceTimings& reference_timings, bool is_reference, SpareCandidateWorker* spare = nullptr);
   Evaluation(const Evaluation&) = delete;
   Evaluation& operator=(const Evaluation&) = delete;
   ~Evaluation();
@@ -57,6 +60,8 @@ class Evaluation {
   Session s_;
   BaselinePool& baselines_;
   const bool is_reference_;
+  SpareCandidateWorker* spare_ = nullptr;  // set only where this evaluation may start the next one (spare_worker)
+  void start_spare();
   CompiledCandidate candidate_, reference_;
   std::filesystem::path vendor_artifact_;
   std::string baseline_key_;

@@ -2,6 +2,7 @@
 // points that run one Evaluation each. See evaluator.hpp.
 #include "harness/eval/evaluator.hpp"
 #include "harness/eval/run_folders.hpp"
+#include "harness/eval/spare_worker.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -66,6 +67,7 @@ std::string reference_source(const TaskSpec& task, const std::string& backend, c
 struct SharedBaselines {
   BaselinePool pool;
   ReferenceTimings timings;
+  SpareCandidateWorker spare;  // the next candidate's worker, started ahead (EvalOptions::spare_worker)
 };
 
 std::shared_ptr<SharedBaselines> make_shared_baselines() { return std::make_shared<SharedBaselines>(); }
@@ -84,11 +86,11 @@ CompiledCandidate Evaluator::compile(const TaskSpec& task, const Candidate& cand
 }
 
 Verdict Evaluator::evaluate(const TaskSpec& task, const Candidate& candidate) {
-  return sanitised(Evaluation(task, backend_, options_, shared_->pool, shared_->timings, false).run(candidate));
+  return sanitised(Evaluation(task, backend_, options_, shared_->pool, shared_->timings, false, &shared_->spare).run(candidate));
 }
 
 Verdict Evaluator::evaluate_compiled(const TaskSpec& task, const CompiledCandidate& built) {
-  return sanitised(Evaluation(task, backend_, options_, shared_->pool, shared_->timings, false).run_compiled(built));
+  return sanitised(Evaluation(task, backend_, options_, shared_->pool, shared_->timings, false, &shared_->spare).run_compiled(built));
 }
 
 Verdict Evaluator::evaluate_reference(const TaskSpec& task) {

@@ -47,6 +47,10 @@ struct EvalOptions {
   // Run candidates outside the sandbox (--unsandboxed, KBENCH_ALLOW_UNSANDBOXED=1): for machines where
   // it cannot start; every verdict records whether it was judged in the sandbox.
   bool unsandboxed = false;
+  // Start the next candidate's worker while this one is verified (harness/eval/spare_worker.hpp), so the
+  // next evaluation does not wait for a device runtime to start: for servers, batches and LLM runs, where
+  // another evaluation follows.
+  bool spare_worker = false;
 };
 
 // Options with defaults filled in from the environment and the kbench root (the cache folder is left

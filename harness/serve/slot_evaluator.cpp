@@ -14,6 +14,7 @@ SlotEvaluator::SlotEvaluator(const std::string& backend, const EvalOptions& defa
 
 EvalOptions SlotEvaluator::options_for(const EvalOptions& defaults, const EvaluationRequest& request) {
   EvalOptions o = defaults;
+  o.spare_worker = true;  // the slot's next request finds its candidate's worker started
   if (request.time) o.time = *request.time;
   if (request.trials) o.trials = *request.trials;
   if (request.seed) o.seed = *request.seed;

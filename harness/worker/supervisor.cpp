@@ -111,6 +111,13 @@ WorkerProcess::~WorkerProcess() {
   if (descriptor_channel_ >= 0) close(descriptor_channel_);
 }
 
+bool WorkerProcess::exited() const {
+  if (pid_ <= 0) return false;
+  siginfo_t info{};
+  if (waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) != 0) return false;
+  return info.si_pid != 0;
+}
+
 void WorkerProcess::kill_now() {
   if (pid_ <= 0) return;
   ::kill(-pid_, SIGKILL);

@@ -54,6 +54,9 @@ class WorkerProcess {
   // breaks the descriptor rule (the worker would wait for ever, or read the next request's descriptor).
   WorkerReply request_wire(const nlohmann::json& req, double timeout_s, int pass_fd = -1);
   bool alive() const { return pid_ > 0; }
+  // Whether the process has ended without kbench having seen it yet (it is not reaped: the next request
+  // still reports how it ended). False once it was reaped or killed by kbench.
+  bool exited() const;
   // Whether the worker is stopped now (only with freeze_between_requests, between requests).
   bool frozen() const { return freezer_.frozen(); }
   // The worker's own process id once it has been held for freezing (bubblewrap's child in the sandbox), else -1.
