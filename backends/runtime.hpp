@@ -67,8 +67,10 @@ class DeviceRuntime {
   // Loads an artifact under a slot name ("candidate", "reference", "vendor"); throws on failure.
   virtual void load(const std::string& slot, const std::string& artifact) = 0;
   // Runs the slot once on one argument set: stages the arena's tensors (inputs and poisoned outputs,
-  // guards included) on the device, calls, synchronizes, copies every tensor region back to the arena.
-  virtual void run_once(const std::string& slot, Arena& arena, const CallLayout& layout) = 0;
+  // guards included) on the device, calls, synchronizes, copies every tensor region back to the arena
+  // (`outputs_only`: only the outputs and their guards; runtimes that call in place ignore it).
+  virtual void run_once(const std::string& slot, Arena& arena, const CallLayout& layout, bool outputs_only) = 0;
+  void run_once(const std::string& slot, Arena& arena, const CallLayout& layout) { run_once(slot, arena, layout, false); }
   // Starts timing calls of `slot` cycling through `sets` under `policy` (the parent brackets each batch of
   // calls with its own clock: harness/eval/bracketed_timing.hpp). The session stages what it needs and
   // keeps `arena` until it ends.

@@ -142,7 +142,8 @@ class CpuRuntime : public DeviceRuntime {
     entries_[slot] = fn;
   }
 
-  void run_once(const std::string& slot, Arena& arena, const CallLayout& layout) override {
+  using DeviceRuntime::run_once;
+  void run_once(const std::string& slot, Arena& arena, const CallLayout& layout, bool) override {
     ArgPack args(arena, layout);
     entry(slot)(args.data());
   }

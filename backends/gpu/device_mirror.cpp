@@ -50,6 +50,15 @@ void DeviceMirror::download(Arena& arena, cudaStream_t stream) const {
   KBENCH_GPU_CHECK(cudaStreamSynchronize(stream));
 }
 
+void DeviceMirror::download_outputs(Arena& arena, const CallLayout& layout, cudaStream_t stream) const {
+  for (const ArgSlot& a : layout.args) {
+    if (a.kind != ArgSlot::Kind::tensor || !a.is_output) continue;
+    const std::size_t begin = a.offset - kGuardBytes, bytes = a.bytes + 2 * kGuardBytes;
+    KBENCH_GPU_CHECK(cudaMemcpyAsync(arena.data() + begin, device_address(begin), bytes, cudaMemcpyDeviceToHost, stream));
+  }
+  KBENCH_GPU_CHECK(cudaStreamSynchronize(stream));
+}
+
 void* DeviceMirror::device_address(std::size_t arena_offset) const {
   if (arena_offset < span_.begin || arena_offset > span_.end)
     throw std::out_of_range("arena offset " + std::to_string(arena_offset) + " is outside the staged span");

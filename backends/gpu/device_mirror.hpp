@@ -32,6 +32,8 @@ class DeviceMirror {
   void upload(const Arena& arena, const ArenaSpan& span, cudaStream_t stream);
   // Copies the span back into the arena (synchronous).
   void download(Arena& arena, cudaStream_t stream) const;
+  // Copies back only `layout`'s output tensors, each with its guards (synchronous).
+  void download_outputs(Arena& arena, const CallLayout& layout, cudaStream_t stream) const;
   // Device address of an arena offset inside the current span.
   void* device_address(std::size_t arena_offset) const;
   const ArenaSpan& span() const { return span_; }

@@ -150,7 +150,7 @@ void GpuRuntime::call_and_wait(EntryFn fn, void* const* args, const char* what) 
   }
 }
 
-void GpuRuntime::run_once(const std::string& slot, Arena& arena, const CallLayout& layout) {
+void GpuRuntime::run_once(const std::string& slot, Arena& arena, const CallLayout& layout, bool outputs_only) {
   if (poisoned_) throw std::runtime_error("the CUDA context is lost after an earlier sticky error");
   const EntryFn fn = entry(slot);
   try {
@@ -158,7 +158,10 @@ void GpuRuntime::run_once(const std::string& slot, Arena& arena, const CallLayou
     mirror_.upload(arena, span_of({&layout}, arena.size()), stream_);
     const CallArgs args(layout, mirror_, stream_);
     call_and_wait(fn, args.pointers(), "solve()");
-    mirror_.download(arena, stream_);
+    if (outputs_only)
+      mirror_.download_outputs(arena, layout, stream_);
+    else
+      mirror_.download(arena, stream_);
   } catch (const GpuError& e) {
     note_error(e);
     throw;

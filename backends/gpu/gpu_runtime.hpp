@@ -25,7 +25,8 @@ class GpuRuntime final : public DeviceRuntime {
 
   nlohmann::json device_info() override;
   void load(const std::string& slot, const std::string& artifact) override;
-  void run_once(const std::string& slot, Arena& arena, const CallLayout& layout) override;
+  using DeviceRuntime::run_once;
+  void run_once(const std::string& slot, Arena& arena, const CallLayout& layout, bool outputs_only) override;
   std::unique_ptr<TimingSession> begin_timing(const std::string& slot, Arena& arena, const std::vector<CallLayout>& sets,
                                               const TimingPolicy& policy, const std::vector<CallLayout>& witnesses,
                                               const WitnessSamples& samples) override;

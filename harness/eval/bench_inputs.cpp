@@ -2,6 +2,7 @@
 #include "harness/eval/bench_inputs.hpp"
 
 #include <cstring>
+#include <future>
 
 #include "core/util/harness_error.hpp"
 #include "harness/eval/inputs.hpp"
@@ -38,17 +39,33 @@ BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
     poison_outputs(ref, layout);
     fill_guards(ref, layout);
   }
-  trace("bench shape: inputs filled; candidate's copy");
+  trace("bench shape: inputs filled; candidate's copy beside the reference's run");
   // The reference's arena is the pristine copy the candidate's inputs are checked against: no one writes
-  // its inputs (the trusted workers write outputs; a reference kernel that wrote an input would have failed
-  // its own verification), so no separate snapshot of ~all the input bytes is taken.
-  // The candidate's copy is taken before the reference writes any output.
+  // its inputs (the trusted worker brings only outputs back, outputs_only), so no separate snapshot of
+  // ~all the input bytes is taken. The candidate's arena gets the inputs only, copied while the reference
+  // runs (both only read them), and its own poison and guards: the reference's outputs, written into the
+  // reference's arena meanwhile, are never copied into memory the candidate maps.
   b.arena = Arena::create(b.plan.candidate_arena_bytes);
-  parallel_copy(b.arena.data(), ref.data(), b.plan.arena_bytes);
-  for (const CallLayout& w : b.plan.witnesses) {
-    poison_outputs(b.arena, w);
-    fill_guards(b.arena, w);
-  }
+  auto candidate_copy = std::async(std::launch::async, [&b] {
+    for (const CallLayout& layout : b.plan.sets) {
+      for (const ArgSlot& a : layout.args)
+        if (a.kind == ArgSlot::Kind::tensor && !a.is_output)
+          parallel_copy(b.arena.data() + a.offset, b.reference_arena.data() + a.offset, a.bytes);
+      poison_outputs(b.arena, layout);
+      fill_guards(b.arena, layout);
+    }
+    for (const CallLayout& w : b.plan.witnesses) {
+      poison_outputs(b.arena, w);
+      fill_guards(b.arena, w);
+    }
+  });
+  // Joined however the reference's runs end (the copy reads the reference's arena).
+  struct Join {
+    std::future<void>& f;
+    ~Join() {
+      if (f.valid()) f.wait();
+    }
+  } join{candidate_copy};
   trace("bench shape: expected outputs");
   for (int k = 0; k < r.sets; ++k) {
     check_cancel();
@@ -57,13 +74,16 @@ BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
       b.expected.push_back(oracle_outputs(b.plan, ref, layout));
       continue;
     }
-    const WorkerReply reply = r.reference->request(protocol::RunRequest{"reference", protocol::arena_ref(ref), {layout}}, r.run_timeout_s);
+    protocol::RunRequest run{"reference", protocol::arena_ref(ref), {layout}};
+    run.outputs_only = true;
+    const WorkerReply reply = r.reference->request(run, r.run_timeout_s);
     if (reply.kind != WorkerReply::Kind::ok || reply.fatal)
       throw HarnessError(r.task->id + ": reference kernel failed at bench shape " + b.shape + ": " +
                          (reply.fatal ? "the device reported an unrecoverable error" : reply.detail));
-    trace("bench shape: reference ran; outputs to float64");
+    trace("bench shape: reference ran; its outputs kept");
     b.expected.push_back(arena_outputs(ref, layout));
   }
+  candidate_copy.get();  // rethrows what the copy threw
   trace("bench shape: prepared");
   return b;
 }

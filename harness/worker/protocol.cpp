@@ -39,7 +39,9 @@ json to_wire(const Request& request) {
           [](const RunRequest& r) {
             json layouts = json::array();
             for (const auto& l : r.layouts) layouts.push_back(to_json(l));
-            return json{{"op", "run"}, {"slot", r.slot}, {"arena", arena_wire(r.arena)}, {"layouts", layouts}};
+            json j{{"op", "run"}, {"slot", r.slot}, {"arena", arena_wire(r.arena)}, {"layouts", layouts}};
+            if (r.outputs_only) j["outputs_only"] = true;
+            return j;
           },
           [](const TimeBeginRequest& r) {
             json sets = json::array();
@@ -64,6 +66,7 @@ Request request_from_wire(const json& wire, int fd) {
   if (op == "run") {
     RunRequest r{wire.at("slot"), arena_from_wire(wire.at("arena"), fd), {}};
     for (const auto& l : wire.at("layouts")) r.layouts.push_back(call_layout_from_json(l));
+    r.outputs_only = wire.value("outputs_only", false);
     return r;
   }
   if (op == "time_begin") {

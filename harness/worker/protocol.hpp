@@ -49,6 +49,10 @@ struct RunRequest {                         // calls of `slot`, one per layout, 
   std::string slot;                         // -> {"claims_ns": [...]}: the worker's own clock per call
   ArenaRef arena;
   std::vector<CallLayout> layouts;
+  // Only the outputs (with their guards) come back to the arena; inputs stay as the parent wrote them.
+  // For the trusted worker's reference runs at bench shapes, whose inputs no one checks (a candidate's
+  // calls always bring everything back: the parent checks its inputs).
+  bool outputs_only = false;
 };
 // Timing, in batches the parent brackets with its own clock (harness/eval/bracketed_timing.hpp):
 struct TimeBeginRequest {                   // starts timing `slot` cycling through `sets`, warm-up included

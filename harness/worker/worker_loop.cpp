@@ -115,7 +115,7 @@ int serve_worker_requests(DeviceRuntime& runtime, int request_fd, int reply_fd, 
                        json claims = json::array();
                        for (const CallLayout& layout : r.layouts) {
                          const auto start = std::chrono::steady_clock::now();
-                         runtime.run_once(r.slot, arena, layout);
+                         runtime.run_once(r.slot, arena, layout, r.outputs_only);
                          claims.push_back(std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count());
                        }
                        reply["claims_ns"] = std::move(claims);

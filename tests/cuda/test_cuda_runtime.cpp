@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "backends/gpu/gpu_runtime.hpp"
 #include "harness/eval/call_plan.hpp"
@@ -90,6 +91,36 @@ TEST_F(CudaRuntimeTest, RunOnceComputesAndKeepsGuardsIntact) {
     expect_vector_add_correct(s, s.plan.sets[0]);
   }
   EXPECT_FALSE(runtime->poisoned());
+}
+
+// The trusted worker's reference runs at bench shapes bring back only the outputs (RunRequest::outputs_only):
+// an input the kernel wrote on the device stays as the parent wrote it in the arena, the output and its
+// guards come back; a full run brings the input back too.
+TEST_F(CudaRuntimeTest, AnOutputsOnlyRunBringsBackTheOutputsAndNoInput) {
+  runtime->load("candidate", compile(R"(#include <cstdint>
+#include <cuda_runtime.h>
+__global__ void add_and_scribble(float* a, const float* b, float* c, int64_t n) {
+  const int64_t i = blockIdx.x * int64_t(blockDim.x) + threadIdx.x;
+  if (i < n) { c[i] = a[i] + b[i]; a[i] = 12345.0f; }
+}
+extern "C" void solve(const float* a, const float* b, float* c, int64_t n, cudaStream_t stream) {
+  add_and_scribble<<<(n + 255) / 256, 256, 0, stream>>>(const_cast<float*>(a), b, c, n);
+})"));
+  for (bool outputs_only : {true, false}) {
+    Staged s = stage(task, {{"n", 4097.0}}, 1, 5);
+    const ArgSlot& a = s.plan.sets[0].args[0];
+    ASSERT_FALSE(a.is_output);
+    float first = 0;
+    std::memcpy(&first, s.arena.data() + a.offset, sizeof first);
+    ASSERT_NE(first, 12345.0f);
+    runtime->run_once("candidate", s.arena, s.plan.sets[0], outputs_only);
+    float after = 0;
+    std::memcpy(&after, s.arena.data() + a.offset, sizeof after);
+    EXPECT_EQ(after == 12345.0f, !outputs_only) << "outputs_only " << outputs_only;
+    EXPECT_EQ(damaged_guard(s.arena, s.plan.sets[0]), "");
+    const auto c = arena_outputs(s.arena, s.plan.sets[0]).at("c");
+    EXPECT_FALSE(std::isnan(c[0]) || std::isnan(c[c.size() - 1]));
+  }
 }
 
 TEST_F(CudaRuntimeTest, OutOfBoundsWriteOnTheDeviceLandsInAGuard) {

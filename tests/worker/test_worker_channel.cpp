@@ -83,6 +83,7 @@ TEST(WorkerProtocol, EveryRequestSurvivesItsWireFormAndTheDescriptorRuleHoldsBot
   const std::vector<protocol::Request> requests = {
       protocol::InfoRequest{}, protocol::LoadRequest{"candidate", "a.so", 7},
       protocol::RunRequest{"reference", protocol::arena_ref(arena), {CallLayout{}}},
+      protocol::RunRequest{"reference", protocol::arena_ref(arena), {CallLayout{}}, true},
       protocol::TimeBeginRequest{"candidate", protocol::arena_ref(arena), {CallLayout{}, {CallLayout{}}}, policy},
       protocol::TimeCallsRequest{12}, protocol::TimeEndRequest{}, protocol::ForgetArenasRequest{}, protocol::QuitRequest{}};
   for (const auto& req : requests) {
@@ -96,12 +97,14 @@ TEST(WorkerProtocol, EveryRequestSurvivesItsWireFormAndTheDescriptorRuleHoldsBot
     EXPECT_EQ(protocol::to_wire(back), wire);
     EXPECT_EQ(protocol::descriptor_of(back), fd);
   }
-  const auto time = std::get<protocol::TimeBeginRequest>(protocol::request_from_wire(protocol::to_wire(requests[3]), 9));
+  const auto time = std::get<protocol::TimeBeginRequest>(protocol::request_from_wire(protocol::to_wire(requests[4]), 9));
   EXPECT_EQ(time.sets.size(), 2u);
   EXPECT_EQ(time.policy.max_samples, 17);
   EXPECT_EQ(time.arena.size, arena.size());
   EXPECT_EQ(time.arena.id, arena.id());
-  EXPECT_EQ(std::get<protocol::TimeCallsRequest>(protocol::request_from_wire(protocol::to_wire(requests[4]), -1)).count, 12);
+  EXPECT_EQ(std::get<protocol::TimeCallsRequest>(protocol::request_from_wire(protocol::to_wire(requests[5]), -1)).count, 12);
+  EXPECT_FALSE(std::get<protocol::RunRequest>(protocol::request_from_wire(protocol::to_wire(requests[2]), 9)).outputs_only);
+  EXPECT_TRUE(std::get<protocol::RunRequest>(protocol::request_from_wire(protocol::to_wire(requests[3]), 9)).outputs_only);
   EXPECT_THROW(protocol::request_from_wire({{"op", "format_disk"}}, -1), std::invalid_argument);
   EXPECT_THROW(protocol::request_from_wire({{"op", "time_calls"}, {"count", 0}}, -1), std::invalid_argument);
 }
