@@ -36,6 +36,20 @@ nlohmann::json poll_until(const test::RunningServer& s, const std::string& id, c
   return j;
 }
 
+// Submits vector_add_hang.cpp without waiting and returns its job id once a slot runs it ("" when it did
+// not get there: the caller's expectations fail then).
+std::string start_hanging_job(const test::RunningServer& s) {
+  auto c = s.client();
+  auto r = c->Post("/v1/evaluations?wait=false", test::evaluation_body("vector_add_hang.cpp"), "application/json");
+  EXPECT_TRUE(r);
+  if (!r) return "";
+  EXPECT_EQ(r->status, 202) << r->body;
+  EXPECT_EQ(r->get_header_value("Location"), "/v1/evaluations/" + test::body_json(r).value("id", std::string()));
+  const std::string id = test::body_json(r).value("id", std::string());
+  EXPECT_EQ(poll_until(s, id, {"running", "done"}).value("state", std::string()), "running");
+  return id;
+}
+
 TEST(Serve, HealthAndTasks) {
   test::TempDir tmp;
   test::RunningServer s(test::serve_config(tmp.path));
@@ -159,12 +173,8 @@ TEST(Serve, AFullQueueAnswers429WithRetryAfterAndPolledJobsFinish) {
   config.eval.run_timeout_s = 2;  // the hanging candidate holds the only slot for ~2 s
   test::RunningServer s(config);
   auto c = s.client();
-  auto first = c->Post("/v1/evaluations?wait=false", test::evaluation_body("vector_add_hang.cpp"), "application/json");
-  ASSERT_TRUE(first);
-  ASSERT_EQ(first->status, 202) << first->body;
-  const std::string hang = test::body_json(first).at("id");
-  EXPECT_EQ(first->get_header_value("Location"), "/v1/evaluations/" + hang);
-  ASSERT_EQ(poll_until(s, hang, {"running", "done"}).at("state"), "running");
+  const std::string hang = start_hanging_job(s);
+  ASSERT_FALSE(hang.empty());
 
   auto second = c->Post("/v1/evaluations?wait=false", test::evaluation_body("vector_add_correct.cpp", {{"label", "polled"}}), "application/json");
   ASSERT_TRUE(second);
@@ -268,11 +278,8 @@ TEST(Serve, QueuedCandidatesAreCompiledWhileAnEarlierOneIsJudged) {
     config.compile_ahead = ahead;
     test::RunningServer s(config);
     auto c = s.client();
-    auto first = c->Post("/v1/evaluations?wait=false", test::evaluation_body("vector_add_hang.cpp"), "application/json");
-    ASSERT_TRUE(first);
-    ASSERT_EQ(first->status, 202) << first->body;
-    const std::string hang = test::body_json(first).at("id");
-    ASSERT_EQ(poll_until(s, hang, {"running", "done"}).at("state"), "running");
+    const std::string hang = start_hanging_job(s);
+    ASSERT_FALSE(hang.empty());
     // A source no cache has seen (a fresh temp folder's cache, and a comment of its own).
     nlohmann::json body = nlohmann::json::parse(test::evaluation_body("vector_add_correct.cpp"));
     body["source"] = body["source"].get<std::string>() + "\n// compiled ahead? " + std::to_string(ahead) + "\n";
