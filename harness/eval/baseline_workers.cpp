@@ -18,7 +18,8 @@ BaselineWorker BaselinePool::take(const std::string& key, const std::filesystem:
       if (it->first != key) continue;
       auto w = std::move(it->second);
       it = free_.erase(it);
-      if (w->alive()) return {std::move(w), true};
+      // One that ended while idle (killed, or its starting thread's death signal) is dropped and reaped.
+      if (w->alive() && !w->exited()) return {std::move(w), true};
     }
     number = started_++;
   }

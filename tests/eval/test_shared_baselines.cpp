@@ -5,6 +5,9 @@
 // that judged many tasks does not keep a reference worker for each.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <chrono>
 #include <thread>
 
 #include "harness/eval/baseline_workers.hpp"
@@ -61,6 +64,31 @@ TEST(BaselinePool, KeepsAtMostItsIdleLimitAndDropsTheLeastRecentlyReturned) {
   EXPECT_FALSE(pool.take("key0", exe, tmp.path).loaded);  // dropped: a fresh worker
   EXPECT_TRUE(pool.take("key" + std::to_string(n - 1), exe, tmp.path).loaded);
   EXPECT_EQ(pool.idle(), BaselinePool::kMaxIdle - 1);
+}
+
+}  // namespace
+}  // namespace kbench
+
+namespace kbench {
+namespace {
+
+// A pooled worker that ended while idle (here killed, as its parent-death signal would when the thread
+// that started it ends) is not handed out: the next evaluation would blame its reference on a dead worker.
+TEST(BaselinePool, AWorkerThatEndedWhileIdleIsNotHandedOut) {
+  test::TempDir tmp;
+  BaselinePool pool;
+  const auto exe = test::bin_dir() / "kbench-worker-cpu";
+  BaselineWorker w = pool.take("key", exe, tmp.path);
+  ASSERT_EQ(w.worker->request(protocol::InfoRequest{}, 30).kind, WorkerReply::Kind::ok);
+  const pid_t pid = w.worker->frozen_pid();
+  ASSERT_GT(pid, 0);
+  ASSERT_EQ(::kill(pid, SIGKILL), 0);
+  for (int i = 0; i < 500 && !w.worker->exited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(w.worker->exited());
+  pool.give_back("key", std::move(w.worker));
+  BaselineWorker again = pool.take("key", exe, tmp.path);
+  EXPECT_FALSE(again.loaded);
+  EXPECT_EQ(again.worker->request(protocol::InfoRequest{}, 30).kind, WorkerReply::Kind::ok);
 }
 
 }  // namespace
