@@ -24,7 +24,7 @@ BenchInputs prepare_bench_inputs(const BenchInputsRequest& r) {
   BenchInputs b;
   b.plan = plan_call(*r.task, r.shape, r.sets);
   if (!r.arenas_only) add_witnesses(b.plan, r.witnesses_per_set, kWitnessBudgetBytes);
-  b.reference_arena = Arena::create(b.plan.arena_bytes);
+  b.reference_arena = r.arenas ? r.arenas->take(b.plan.arena_bytes) : Arena::create(b.plan.arena_bytes);
   b.shape = format_shape(r.shape);
   Arena& ref = b.reference_arena;
   if (r.arenas_only) {

@@ -5,6 +5,8 @@
 // Two arenas with the same bytes: the reference kernel runs and is timed only in its own, never passed to
 // the candidate's worker, so the reference's outputs for these inputs never sit in memory the candidate
 // can read (a thread the candidate left running could otherwise copy them and replay them when timed).
+// The reference's arena may come from the Evaluator's ReferenceArenas (kept from an earlier evaluation);
+// the candidate's is always new.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "harness/eval/call_plan.hpp"
+#include "harness/eval/reference_arenas.hpp"
 #include "harness/worker/supervisor.hpp"
 
 namespace kbench {
@@ -36,6 +39,7 @@ struct BenchInputsRequest {
   const std::atomic<bool>* cancel = nullptr;  // set: stop early (throws PreparationDropped)
   bool arenas_only = false;  // only the plan and the two arenas: timed rounds write their own inputs
   int witnesses_per_set = 0; // the candidate's arena holds this many witnesses per set (poisoned, guarded)
+  ReferenceArenas* arenas = nullptr;  // where the reference's arena is taken from (null: a new one)
 };
 
 struct PreparationDropped : std::runtime_error {

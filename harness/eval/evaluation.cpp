@@ -84,11 +84,13 @@ CompiledCandidate compile_source(const TaskSpec& task, Backend& backend, const E
 }
 
 Evaluation::Evaluation(const TaskSpec& task, Backend& backend, const EvalOptions& options, BaselinePool& baselines,
-                       ReferenceTimings& reference_timings, bool is_reference, SpareCandidateWorker* spare)
+                       ReferenceTimings& reference_timings, bool is_reference, SpareCandidateWorker* spare,
+                       ReferenceArenas* arenas)
     : s_{task, backend, options, reference_timings, {}, {}, {}, {}, {}, {}, {}, false},
       baselines_(baselines),
       is_reference_(is_reference),
-      spare_(options.spare_worker && !is_reference ? spare : nullptr) {}
+      spare_(options.spare_worker && !is_reference ? spare : nullptr),
+      arenas_(arenas) {}
 
 Evaluation::~Evaluation() {
   // The first bench shape may still be in preparation on the baseline worker: stop and wait for it
@@ -294,6 +296,7 @@ BenchInputs Evaluation::prepare_bench_shape(std::size_t k) {
   // Where the worker times its own calls (GPU backends), outputs of timed calls kept at random are checked
   // too (timing_stage.cpp), so that computing on only some of the timed calls is seen.
   r.witnesses_per_set = r.arenas_only ? 0 : kWitnessesPerSet;
+  r.arenas = arenas_;
   return prepare_bench_inputs(r);
 }
 
@@ -345,6 +348,7 @@ StageResult Evaluation::time() {
     StageResult bad = s_.backend.times_in_parent_rounds()
                           ? time_in_rounds(s_, inputs, k, !vendor_artifact_.empty(), st, worst_)
                           : time_shape(s_, inputs, reference_.artifact, vendor_artifact_, st, worst_);
+    if (arenas_) arenas_->give_back(std::move(inputs.reference_arena));  // checked against: done with it
     if (bad) {
       bad->time_seconds = seconds_since(t0);
       return bad;

@@ -31,9 +31,11 @@ CompiledCandidate compile_source(const TaskSpec& task, Backend& backend, const E
 class Evaluation {
  public:
   // `spare`: where the candidate's worker is taken from when one was started ahead, and where the next
-  // one is started (with options.spare_worker); null: none.
+  // one is started (with options.spare_worker); `arenas`: where the reference's bench-shape arena is taken
+  // from and given back; null: none.
   Evaluation(const TaskSpec& task, Backend& backend, const EvalOptions& options, BaselinePool& baselines,
-             ReferenceTimings& reference_timings, bool is_reference, SpareCandidateWorker* spare = nullptr);
+             ReferenceTimings& reference_timings, bool is_reference, SpareCandidateWorker* spare = nullptr,
+             ReferenceArenas* arenas = nullptr);
   Evaluation(const Evaluation&) = delete;
   Evaluation& operator=(const Evaluation&) = delete;
   ~Evaluation();
@@ -60,7 +62,8 @@ class Evaluation {
   Session s_;
   BaselinePool& baselines_;
   const bool is_reference_;
-  SpareCandidateWorker* spare_ = nullptr;  // set only where this evaluation may start the next one (spare_worker)
+  SpareCandidateWorker* spare_ = nullptr;
+  ReferenceArenas* arenas_ = nullptr;  // set only where this evaluation may start the next one (spare_worker)
   void start_spare();
   CompiledCandidate candidate_, reference_;
   std::filesystem::path vendor_artifact_;

@@ -2,6 +2,7 @@
 // points that run one Evaluation each. See evaluator.hpp.
 #include "harness/eval/evaluator.hpp"
 #include "harness/eval/run_folders.hpp"
+#include "harness/eval/reference_arenas.hpp"
 #include "harness/eval/spare_worker.hpp"
 
 #include <cstdlib>
@@ -68,6 +69,7 @@ struct SharedBaselines {
   BaselinePool pool;
   ReferenceTimings timings;
   SpareCandidateWorker spare;  // the next candidate's worker, started ahead (EvalOptions::spare_worker)
+  ReferenceArenas arenas;      // the reference's bench-shape arena, kept for the next evaluation
 };
 
 std::shared_ptr<SharedBaselines> make_shared_baselines() { return std::make_shared<SharedBaselines>(); }
@@ -86,16 +88,16 @@ CompiledCandidate Evaluator::compile(const TaskSpec& task, const Candidate& cand
 }
 
 Verdict Evaluator::evaluate(const TaskSpec& task, const Candidate& candidate) {
-  return sanitised(Evaluation(task, backend_, options_, shared_->pool, shared_->timings, false, &shared_->spare).run(candidate));
+  return sanitised(Evaluation(task, backend_, options_, shared_->pool, shared_->timings, false, &shared_->spare, &shared_->arenas).run(candidate));
 }
 
 Verdict Evaluator::evaluate_compiled(const TaskSpec& task, const CompiledCandidate& built) {
-  return sanitised(Evaluation(task, backend_, options_, shared_->pool, shared_->timings, false, &shared_->spare).run_compiled(built));
+  return sanitised(Evaluation(task, backend_, options_, shared_->pool, shared_->timings, false, &shared_->spare, &shared_->arenas).run_compiled(built));
 }
 
 Verdict Evaluator::evaluate_reference(const TaskSpec& task) {
   const Candidate ref = make_candidate(reference_source(task, backend_.name(), options_), "reference" + backend_.source_extension());
-  return sanitised(Evaluation(task, backend_, options_, shared_->pool, shared_->timings, true).run(ref));
+  return sanitised(Evaluation(task, backend_, options_, shared_->pool, shared_->timings, true, nullptr, &shared_->arenas).run(ref));
 }
 
 }  // namespace kbench
